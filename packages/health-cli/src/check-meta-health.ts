@@ -1,0 +1,219 @@
+import { MetaAdsClient } from '@ctwa/meta-ads-client';
+import { apiVersionResult } from './checks/api-version.js';
+import { responseTimeResult } from './checks/graph-response-time.js';
+import { rateLimitResult } from './checks/rate-limit-utilization.js';
+import {
+  missingTokenResult,
+  tokenResultFromDebugFailure,
+  tokenResultFromDebugInfo,
+  tokenResultFromMe,
+} from './checks/token-validity.js';
+import type { HealthCheckResult, HealthReport, MetaHealthCheckKey } from './health-report.js';
+import { META_HEALTH_CHECK_KEYS, worstStatus } from './health-report.js';
+import { skippedResult } from './internal/check-result.js';
+import { describeFailure, isConfigError, isTokenRejection } from './internal/graph-errors.js';
+import { type Probe, probe } from './internal/probe.js';
+
+/** The part of MetaAdsClient the health checks use. */
+export type MetaHealthClient = Pick<MetaAdsClient, 'apiVersion' | 'getMe' | 'debugToken'>;
+
+/** When a reading turns from pass to warn. */
+export interface MetaHealthThresholds {
+  /** Warn when the token or its data access expires within this many days. Default 7. */
+  tokenExpiryWarnDays: number;
+  /** Warn when the highest Graph usage counter reaches this percentage. Default 80. */
+  usageWarnPercent: number;
+  /** Warn when the API version has this many days left or fewer. Default 90. */
+  versionWarnDays: number;
+}
+
+export interface CheckMetaHealthOptions {
+  /** The client to check with; null means no token is configured. Built from `env` when absent. */
+  client?: MetaHealthClient | null;
+  /** Environment read by MetaAdsClient.fromEnv when no client is given. Default process.env. */
+  env?: Record<string, string | undefined>;
+  /** The instant the report describes. Default: the current time. */
+  now?: Date;
+  /** Time budget of each Graph call, in milliseconds; running out is a fail. Default 5000. */
+  timeoutMs?: number;
+  thresholds?: Partial<MetaHealthThresholds>;
+  /** Monotonic milliseconds used to time the Graph calls. Default performance.now. */
+  monotonicNow?: () => number;
+}
+
+interface Settings {
+  now: Date;
+  time: string;
+  timeoutMs: number;
+  thresholds: MetaHealthThresholds;
+  monotonicNow: () => number;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
+
+const DEFAULT_THRESHOLDS: MetaHealthThresholds = {
+  tokenExpiryWarnDays: 7,
+  usageWarnPercent: 80,
+  versionWarnDays: 90,
+};
+
+const ME_ONLY_NOTE =
+  'meta-token:validity was checked with GET /me only; set META_APP_ID and META_APP_SECRET so debug_token can check expiry and scopes';
+
+type Checks = Record<MetaHealthCheckKey, HealthCheckResult>;
+
+/**
+ * Checks the Meta Ads integration: the token (debug_token when META_APP_ID and META_APP_SECRET
+ * are set), a timed GET /me, rate-limit usage and the configured API version. Never throws for
+ * Graph or configuration problems: they become failing checks.
+ *
+ * @example
+ * const report = await checkMetaHealth({ client });
+ * response.status(report.status === 'fail' ? 503 : 200).type('application/health+json').json(report);
+ */
+export async function checkMetaHealth(options: CheckMetaHealthOptions = {}): Promise<HealthReport> {
+  const settings = resolveSettings(options);
+  const opened = openClient(options);
+  if (opened.kind === 'missing-token') return missingTokenReport(settings.time);
+  if (opened.kind === 'config-error') return configErrorReport(settings.time, opened.message);
+
+  try {
+    return await runChecks(opened.client, settings);
+  } finally {
+    if (opened.owned) await opened.client.close();
+  }
+}
+
+function resolveSettings(options: CheckMetaHealthOptions): Settings {
+  const now = options.now ?? new Date();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  return {
+    now,
+    time: now.toISOString(),
+    timeoutMs,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    monotonicNow: options.monotonicNow ?? (() => performance.now()),
+  };
+}
+
+type OpenedClient =
+  | { kind: 'client'; client: MetaHealthClient; owned: false }
+  | { kind: 'client'; client: MetaAdsClient; owned: true }
+  | { kind: 'missing-token' }
+  | { kind: 'config-error'; message: string };
+
+function openClient(options: CheckMetaHealthOptions): OpenedClient {
+  if (options.client === null) return { kind: 'missing-token' };
+  if (options.client !== undefined) return { kind: 'client', client: options.client, owned: false };
+
+  const env = options.env ?? process.env;
+  if (!env.META_ADS_TOKEN?.trim()) return { kind: 'missing-token' };
+  try {
+    // A health check reports what one call sees; retries would hide flapping and blow the budget.
+    return { kind: 'client', client: MetaAdsClient.fromEnv(env, { maxRetries: 0 }), owned: true };
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    return { kind: 'config-error', message: describeFailure(error) };
+  }
+}
+
+async function runChecks(client: MetaHealthClient, settings: Settings): Promise<HealthReport> {
+  const { time, timeoutMs, monotonicNow, thresholds } = settings;
+  const debug = await probe((signal) => client.debugToken({ signal }), timeoutMs, monotonicNow);
+  const meOnly = !debug.ok && isConfigError(debug.error);
+  const tokenInvalid = debug.ok && !debug.value.isValid;
+
+  // No point spending a call on a token debug_token has just declared dead.
+  const me = tokenInvalid
+    ? null
+    : await probe((signal) => client.getMe({ signal }), timeoutMs, monotonicNow);
+  const meError = me !== null && !me.ok ? me.error : null;
+
+  const checks: Checks = {
+    'meta-token:validity': tokenResult(debug, meOnly, meError, settings),
+    'meta-graph:responseTime': dependentResult(me, meOnly, time, (ok) =>
+      responseTimeResult(ok, time),
+    ),
+    'meta-ratelimit:utilization': dependentResult(me, meOnly, time, (ok) =>
+      rateLimitResult(ok, time, thresholds.usageWarnPercent),
+    ),
+    'meta-api:version': apiVersionResult(
+      client.apiVersion,
+      settings.now,
+      thresholds.versionWarnDays,
+      meError,
+    ),
+  };
+  return buildReport(checks, meOnly ? [ME_ONLY_NOTE] : []);
+}
+
+function tokenResult(
+  debug: Probe<Awaited<ReturnType<MetaHealthClient['debugToken']>>>,
+  meOnly: boolean,
+  meError: unknown | null,
+  settings: Settings,
+): HealthCheckResult {
+  if (meOnly) return tokenResultFromMe(meError, settings.time);
+  if (!debug.ok) return tokenResultFromDebugFailure(debug.error, settings.time);
+  return tokenResultFromDebugInfo(
+    debug.value,
+    settings.now,
+    settings.thresholds.tokenExpiryWarnDays,
+  );
+}
+
+function dependentResult<T>(
+  me: Probe<T> | null,
+  meOnly: boolean,
+  time: string,
+  evaluate: (me: Probe<T>) => HealthCheckResult,
+): HealthCheckResult {
+  if (me === null) return skippedResult(time, 'the token is invalid');
+  // With GET /me as the only token test, a rejected token is reported once, by the token check.
+  if (meOnly && !me.ok && isTokenRejection(me.error)) {
+    return skippedResult(time, 'the token is invalid');
+  }
+  return evaluate(me);
+}
+
+function missingTokenReport(time: string): HealthReport {
+  return buildReport({
+    'meta-token:validity': missingTokenResult(time),
+    'meta-graph:responseTime': skippedResult(time, 'no token is configured'),
+    'meta-ratelimit:utilization': skippedResult(time, 'no token is configured'),
+    'meta-api:version': skippedResult(time, 'no token is configured'),
+  });
+}
+
+function configErrorReport(time: string, message: string): HealthReport {
+  const report = buildReport({
+    'meta-token:validity': skippedResult(time, 'the configuration is invalid'),
+    'meta-graph:responseTime': skippedResult(time, 'the configuration is invalid'),
+    'meta-ratelimit:utilization': skippedResult(time, 'the configuration is invalid'),
+    'meta-api:version': skippedResult(time, 'the configuration is invalid'),
+  });
+  return { ...report, output: message };
+}
+
+function buildReport(checks: Checks, notes: string[] = []): HealthReport {
+  const results = META_HEALTH_CHECK_KEYS.map((key) => [key, checks[key]] as const);
+  const problems = results
+    .filter(([, result]) => result.status !== 'pass' && !result.skipped && result.output)
+    .map(([key, result]) => `${key}: ${result.output}`);
+
+  const report: HealthReport = {
+    status: worstStatus(results.map(([, result]) => result.status)),
+    checks: {
+      'meta-token:validity': [checks['meta-token:validity']],
+      'meta-graph:responseTime': [checks['meta-graph:responseTime']],
+      'meta-ratelimit:utilization': [checks['meta-ratelimit:utilization']],
+      'meta-api:version': [checks['meta-api:version']],
+    },
+  };
+  if (problems.length > 0) report.output = problems.join('; ');
+  if (notes.length > 0) report.notes = notes;
+  return report;
+}

@@ -1,0 +1,28 @@
+export const HELP_TEXT = `Usage: meta-health [options]
+
+Checks the Meta Ads integration configured in the environment: the access token
+(validity, expiry and scopes through debug_token when META_APP_ID and META_APP_SECRET
+are set, otherwise through GET /me), Graph response time, rate-limit usage and the
+configured API version.
+
+Options:
+  --json            print only the application/health+json document on stdout
+  --timeout <s>     seconds each Graph call may take before its check fails (default 5)
+  --strict          exit 1 on warnings too
+  --no-color        never colour the output (NO_COLOR=1 does the same)
+  -h, --help        show this help
+
+Exit codes:
+  0  every check passed, or some warned (without --strict)
+  1  at least one check failed (or warned, with --strict)
+  2  usage or configuration error: a bad option or environment variable
+
+Environment:
+  META_ADS_TOKEN          access token to check (required; never printed)
+  META_APP_ID             app id, with META_APP_SECRET, for debug_token
+  META_APP_SECRET         app secret: appsecret_proof and debug_token (never printed)
+  META_GRAPH_API_VERSION  Graph/Marketing API version (default v26.0)
+  META_GRAPH_BASE_URL     Graph base URL, for proxies and tests
+  META_API_TIMEOUT        seconds per Graph call inside the client (default 5)
+  NO_COLOR, FORCE_COLOR   turn colour off or on
+`;

@@ -1,0 +1,148 @@
+import { MetaAdsClient, type MetaAdsClientOptions } from '@ctwa/meta-ads-client';
+import { checkMetaHealth, type MetaHealthClient } from './check-meta-health.js';
+import type { HealthReport, HealthStatus } from './health-report.js';
+import { type CliArgs, CliUsageError, parseCliArgs } from './internal/cli-args.js';
+import { describeFailure, isConfigError } from './internal/graph-errors.js';
+import { HELP_TEXT } from './internal/help-text.js';
+import { redactingOutput, secretValuesFrom } from './internal/redact.js';
+import { renderText } from './internal/render-text.js';
+import { type CliOutput, shouldUseColor, shouldUseUnicode } from './internal/terminal.js';
+
+export type { CliOutput } from './internal/terminal.js';
+
+/** Builds the client the CLI checks with; tests swap in one answered by in-process handlers. */
+export type CliClientFactory = (
+  env: Record<string, string | undefined>,
+  overrides: Partial<MetaAdsClientOptions>,
+) => MetaHealthClient & { close(): Promise<void> };
+
+export interface RunCliOptions {
+  env: Record<string, string | undefined>;
+  stdout: CliOutput;
+  stderr: CliOutput;
+  /** Default: MetaAdsClient.fromEnv. */
+  clientFactory?: CliClientFactory;
+  /** The instant to report on. Default: the current time. */
+  now?: Date;
+}
+
+/** Exit codes of `meta-health`. */
+export const EXIT_CODES = { healthy: 0, unhealthy: 1, usage: 2 } as const;
+
+/**
+ * Runs `meta-health` with the given arguments and streams, and resolves to its exit code
+ * (0 pass or warn, 1 fail, 2 usage or configuration error). The bin only wires process in.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), {
+ *   env: process.env, stdout: process.stdout, stderr: process.stderr });
+ */
+export async function runCli(argv: readonly string[], options: RunCliOptions): Promise<number> {
+  const secrets = secretValuesFrom(options.env);
+  const stdout = redactingOutput(options.stdout, secrets);
+  const stderr = redactingOutput(options.stderr, secrets);
+  try {
+    return await runCommand(argv, options, stdout, stderr);
+  } catch (error) {
+    stderr.write(`meta-health: unexpected error: ${describeFailure(error)}\n`);
+    return EXIT_CODES.unhealthy;
+  }
+}
+
+async function runCommand(
+  argv: readonly string[],
+  options: RunCliOptions,
+  stdout: CliOutput,
+  stderr: CliOutput,
+): Promise<number> {
+  const args = parseOrReport(argv, stderr);
+  if (args === null) return EXIT_CODES.usage;
+  if (args.help) {
+    stdout.write(HELP_TEXT);
+    return EXIT_CODES.healthy;
+  }
+
+  const opened = openClient(options, args.timeoutMs);
+  if ('configError' in opened) {
+    stderr.write(`meta-health: ${opened.configError}\nRun meta-health --help for usage.\n`);
+    return EXIT_CODES.usage;
+  }
+
+  const report = await checkWith(opened.client, args, options.now);
+  const exitCode = exitCodeFor(report.status, args.strict);
+  stdout.write(
+    args.json
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderHuman(report, args, exitCode, options),
+  );
+  return exitCode;
+}
+
+function parseOrReport(argv: readonly string[], stderr: CliOutput): CliArgs | null {
+  try {
+    return parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    stderr.write(`meta-health: ${error.message}\nRun meta-health --help for usage.\n`);
+    return null;
+  }
+}
+
+type OpenedClient =
+  | { client: (MetaHealthClient & { close(): Promise<void> }) | null }
+  | { configError: string };
+
+function openClient(options: RunCliOptions, timeoutMs: number | null): OpenedClient {
+  // A missing token is a failing check with a hint, not a usage error: the integration is down.
+  if (!options.env.META_ADS_TOKEN?.trim()) return { client: null };
+
+  const factory: CliClientFactory =
+    options.clientFactory ?? ((env, overrides) => MetaAdsClient.fromEnv(env, overrides));
+  try {
+    return { client: factory(options.env, clientOverrides(timeoutMs)) };
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    return { configError: describeFailure(error) };
+  }
+}
+
+function clientOverrides(timeoutMs: number | null): Partial<MetaAdsClientOptions> {
+  // A health check reports what one call sees; retries would hide flapping and blow the budget,
+  // and --timeout governs the client's own timer too, so META_API_TIMEOUT cannot cut it short.
+  return timeoutMs === null ? { maxRetries: 0 } : { maxRetries: 0, timeoutMs };
+}
+
+async function checkWith(
+  client: (MetaHealthClient & { close(): Promise<void> }) | null,
+  args: CliArgs,
+  now: Date | undefined,
+): Promise<HealthReport> {
+  try {
+    return await checkMetaHealth({
+      client,
+      ...(args.timeoutMs === null ? {} : { timeoutMs: args.timeoutMs }),
+      ...(now === undefined ? {} : { now }),
+    });
+  } finally {
+    await client?.close();
+  }
+}
+
+function exitCodeFor(status: HealthStatus, strict: boolean): number {
+  if (status === 'fail' || (strict && status === 'warn')) return EXIT_CODES.unhealthy;
+  return EXIT_CODES.healthy;
+}
+
+function renderHuman(
+  report: HealthReport,
+  args: CliArgs,
+  exitCode: number,
+  options: RunCliOptions,
+): string {
+  return renderText(report, {
+    color: shouldUseColor(options.stdout, options.env, args.noColor),
+    unicode: shouldUseUnicode(options.stdout, options.env),
+    strict: args.strict,
+    exitCode,
+  });
+}
