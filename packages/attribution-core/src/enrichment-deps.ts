@@ -1,0 +1,42 @@
+import type { EnrichmentRetryPolicy } from './enrichment-retry.js';
+import type {
+  AdCache,
+  AdDetails,
+  AdDetailsSource,
+  AttributionStore,
+  Clock,
+  Logger,
+} from './ports.js';
+
+/** Everything enrichment needs, injected. */
+export interface EnrichmentDeps {
+  store: AttributionStore;
+  cache: AdCache;
+  /** `null` turns Graph calls off (no token configured); cache hits still enrich. */
+  source: AdDetailsSource | null;
+  clock?: Clock;
+  logger?: Logger;
+  /** Seconds an ad's details stay cached. Default 172800 (48 h), as `META_CACHE_TTL`. */
+  cacheTtlSeconds?: number;
+  /** Seconds a not-found ad stays negatively cached. Default 900 (15 min). */
+  notFoundCacheTtlSeconds?: number;
+  /** Back-off for failed attempts; fields left out keep their defaults. */
+  retryPolicy?: Partial<EnrichmentRetryPolicy>;
+}
+
+/** The result of one patient's enrichment. Graph failures are outcomes, never exceptions. */
+export type EnrichmentOutcome =
+  | (EnrichmentOutcomeBase & { status: 'done'; details: AdDetails; fromCache: boolean })
+  | (EnrichmentOutcomeBase & { status: 'not_found'; fromCache: boolean })
+  | (EnrichmentOutcomeBase & { status: 'failed'; error: string; nextAttemptAt: Date | null })
+  | (EnrichmentOutcomeBase & { status: 'skipped'; reason: 'no_source' | 'ad_changed' });
+
+/** Fields every enrichment outcome carries, to correlate it with the patient and the ad. */
+export interface EnrichmentOutcomeBase {
+  tenantId: string;
+  patientId: string;
+  adId: string;
+}
+
+export const DEFAULT_CACHE_TTL_SECONDS = 172_800;
+export const DEFAULT_NOT_FOUND_TTL_SECONDS = 900;

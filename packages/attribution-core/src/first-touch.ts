@@ -1,0 +1,73 @@
+import { PatientNotFoundError } from './errors.js';
+import { requireDate, requireId } from './internal/validate.js';
+import type { AttributionStore } from './ports.js';
+import type { AdReferral } from './referral/ad-referral.js';
+
+/** Input of `applyFirstTouch`. */
+export interface FirstTouchInput {
+  tenantId: string;
+  patientId: string;
+  referral: AdReferral;
+  /** The provider message id (wamid, MessageSid); makes redelivered webhooks idempotent. */
+  messageId?: string | null;
+  /** When the message was received (or sent, when the provider says). */
+  receivedAt: Date;
+}
+
+/** What `applyFirstTouch` did; enqueue enrichment when `enrichmentPending` is true. */
+export interface FirstTouchResult {
+  outcome: 'attributed' | 'kept_existing' | 'not_an_ad';
+  enrichmentPending: boolean;
+}
+
+/**
+ * Records an ad referral as the patient's first touch, in one conditional write: it attributes
+ * only when `acquisition_source` is NULL or 'ORGANIC'. A patient already attributed keeps the
+ * first touch, and the referral is logged as a later touch (once per tenant and message id).
+ * A referral without an ad id (a Page post, an unknown source) changes nothing.
+ *
+ * @throws AttributionInputError for a missing tenant/patient id or an invalid date.
+ * @throws PatientNotFoundError when the patient is not in that tenant.
+ * @example
+ * const { enrichmentPending } = await applyFirstTouch(store, {
+ *   tenantId, patientId, referral, messageId: message.id, receivedAt: new Date(),
+ * });
+ * if (enrichmentPending) queue.enqueue({ tenantId, patientId, adId: referral.adId });
+ */
+export async function applyFirstTouch(
+  store: AttributionStore,
+  input: FirstTouchInput,
+): Promise<FirstTouchResult> {
+  const tenantId = requireId('tenantId', input.tenantId);
+  const patientId = requireId('patientId', input.patientId);
+  const receivedAt = requireDate('receivedAt', input.receivedAt);
+  const adId = input.referral?.adId ?? null;
+  if (adId === null) return { outcome: 'not_an_ad', enrichmentPending: false };
+
+  const messageId = input.messageId?.trim() || null;
+  const result = await store.applyFirstTouch({
+    tenantId,
+    patientId,
+    adId,
+    referral: input.referral,
+    messageId,
+    receivedAt,
+  });
+  if (result === 'patient_not_found') throw new PatientNotFoundError(tenantId, patientId);
+  return { outcome: result, enrichmentPending: result === 'attributed' };
+}
+
+/**
+ * Marks a patient 'ORGANIC' when nothing attributed them yet, so reports can tell "not from an
+ * ad" from "not processed". A later ad referral still attributes an ORGANIC patient.
+ *
+ * @returns whether the row changed.
+ */
+export async function markOrganic(
+  store: AttributionStore,
+  input: { tenantId: string; patientId: string },
+): Promise<boolean> {
+  const tenantId = requireId('tenantId', input.tenantId);
+  const patientId = requireId('patientId', input.patientId);
+  return store.markOrganic({ tenantId, patientId });
+}

@@ -1,0 +1,34 @@
+import { AttributionInputError } from '../errors.js';
+
+/** Rejects an empty or non-string id argument with an error naming the field. */
+export function requireId(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new AttributionInputError(
+      field,
+      `${field} must be a non-empty string, got ${describe(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Rejects an invalid Date argument with an error naming the field. */
+export function requireDate(field: string, value: unknown): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new AttributionInputError(
+      field,
+      `${field} must be a valid Date, got ${describe(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Accepts `undefined`/`null` as "no bound", else requires a valid Date. */
+export function optionalDate(field: string, value: unknown): Date | null {
+  return value === undefined || value === null ? null : requireDate(field, value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 64));
+  if (value instanceof Date) return 'an invalid Date';
+  return value === null ? 'null' : typeof value;
+}

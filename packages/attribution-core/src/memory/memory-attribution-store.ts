@@ -1,0 +1,389 @@
+import type {
+  AdTouch,
+  AttributionStore,
+  EnrichmentJob,
+  EnrichmentStatus,
+  MarketingStatsRow,
+  PatientContext,
+} from '../ports.js';
+
+/** A patient row as the memory store keeps it; column names follow the Postgres migration. */
+export interface MemoryPatientRow {
+  id: string;
+  tenantId: string;
+  phone: string;
+  name: string | null;
+  createdAt: Date;
+  acquisitionSource: string | null;
+  metaAdId: string | null;
+  metaAdHeadline: string | null;
+  metaAdBody: string | null;
+  metaCampaignId: string | null;
+  metaCampaignName: string | null;
+  metaAdsetId: string | null;
+  metaAdsetName: string | null;
+  metaAdName: string | null;
+  metaCtwaClid: string | null;
+  metaSourceUrl: string | null;
+  firstTouchAt: Date | null;
+  firstTouchMessageId: string | null;
+  enrichmentStatus: EnrichmentStatus | null;
+  enrichmentAttempts: number;
+  enrichmentNextAt: Date | null;
+  enrichmentError: string | null;
+  enrichedAt: Date | null;
+}
+
+/** An `AttributionStore` in memory, with the host-side helpers a test needs to seed it. */
+export interface MemoryAttributionStore extends AttributionStore {
+  addPatient(patient: {
+    tenantId: string;
+    phone: string;
+    name?: string | null;
+    acquisitionSource?: string | null;
+    createdAt?: Date;
+  }): string;
+  addAppointment(appointment: {
+    tenantId: string;
+    patientId: string;
+    at: Date;
+    status?: string;
+  }): string;
+  /** A copy of the stored row, or `null`; scoped by tenant like every other read. */
+  getPatient(tenantId: string, patientId: string): MemoryPatientRow | null;
+  /** Copies of the later touches of one patient, oldest first. */
+  getTouches(tenantId: string, patientId: string): (AdTouch & { body: string | null })[];
+}
+
+interface StoredTouch extends AdTouch {
+  tenantId: string;
+  patientId: string;
+  body: string | null;
+  sourceUrl: string | null;
+}
+
+const NOT_COUNTED = new Set(['cancelled', 'no_show']);
+
+/**
+ * An in-memory `AttributionStore` with the same semantics as the Postgres one (the contract
+ * suite runs against both), for unit tests of code built on attribution-core.
+ *
+ * @example
+ * const store = createMemoryAttributionStore();
+ * const patientId = store.addPatient({ tenantId: 't1', phone: '+13055550123' });
+ */
+export function createMemoryAttributionStore(): MemoryAttributionStore {
+  const patients = new Map<string, MemoryPatientRow>();
+  const appointments: { tenantId: string; patientId: string; status: string; at: Date }[] = [];
+  const touches: StoredTouch[] = [];
+  let nextId = 1;
+
+  const find = (tenantId: string, patientId: string) => {
+    const row = patients.get(patientId);
+    return row !== undefined && row.tenantId === tenantId ? row : null;
+  };
+  const isDue = (row: MemoryPatientRow, now: Date) =>
+    row.metaAdId !== null &&
+    (row.enrichmentStatus === 'pending' || row.enrichmentStatus === 'failed') &&
+    ((row.enrichmentStatus === 'pending' && row.enrichmentNextAt === null) ||
+      (row.enrichmentNextAt !== null && row.enrichmentNextAt.getTime() <= now.getTime()));
+  const claim = (row: MemoryPatientRow, leaseUntil: Date): EnrichmentJob => {
+    row.enrichmentNextAt = leaseUntil;
+    return {
+      tenantId: row.tenantId,
+      patientId: row.id,
+      adId: row.metaAdId ?? '',
+      attempts: row.enrichmentAttempts,
+    };
+  };
+
+  const store: MemoryAttributionStore = {
+    async applyFirstTouch(write) {
+      const row = find(write.tenantId, write.patientId);
+      if (row === null) return 'patient_not_found';
+      if (row.acquisitionSource === null || row.acquisitionSource === 'ORGANIC') {
+        Object.assign(row, {
+          acquisitionSource: 'META_ADS',
+          metaAdId: write.adId,
+          metaAdHeadline: write.referral.headline,
+          metaAdBody: write.referral.body,
+          metaCtwaClid: write.referral.ctwaClid,
+          metaSourceUrl: write.referral.sourceUrl,
+          firstTouchAt: new Date(write.receivedAt),
+          firstTouchMessageId: write.messageId,
+          metaCampaignId: null,
+          metaCampaignName: null,
+          metaAdsetId: null,
+          metaAdsetName: null,
+          metaAdName: null,
+          enrichmentStatus: 'pending',
+          enrichmentAttempts: 0,
+          enrichmentNextAt: null,
+          enrichmentError: null,
+          enrichedAt: null,
+        } satisfies Partial<MemoryPatientRow>);
+        return 'attributed';
+      }
+      const redelivered = write.messageId !== null && row.firstTouchMessageId === write.messageId;
+      const duplicate =
+        write.messageId !== null &&
+        touches.some((t) => t.tenantId === write.tenantId && t.messageId === write.messageId);
+      if (!redelivered && !duplicate) {
+        touches.push({
+          tenantId: write.tenantId,
+          patientId: write.patientId,
+          messageId: write.messageId,
+          adId: write.adId,
+          sourceType: write.referral.sourceType,
+          sourceId: write.referral.sourceId,
+          ctwaClid: write.referral.ctwaClid,
+          headline: write.referral.headline,
+          body: write.referral.body,
+          sourceUrl: write.referral.sourceUrl,
+          receivedAt: new Date(write.receivedAt),
+        });
+      }
+      return 'kept_existing';
+    },
+
+    async markOrganic({ tenantId, patientId }) {
+      const row = find(tenantId, patientId);
+      if (row === null || row.acquisitionSource !== null) return false;
+      row.acquisitionSource = 'ORGANIC';
+      return true;
+    },
+
+    async claimEnrichment({ tenantId, patientId, now, leaseUntil }) {
+      const row = find(tenantId, patientId);
+      return row !== null && isDue(row, now) ? claim(row, leaseUntil) : null;
+    },
+
+    async claimDueEnrichments({ now, leaseUntil, limit }) {
+      const due = [...patients.values()]
+        .filter((row) => isDue(row, now))
+        .sort(
+          (a, b) =>
+            (a.enrichmentNextAt?.getTime() ?? Number.NEGATIVE_INFINITY) -
+              (b.enrichmentNextAt?.getTime() ?? Number.NEGATIVE_INFINITY) ||
+            Number(a.id) - Number(b.id),
+        );
+      return due.slice(0, limit).map((row) => claim(row, leaseUntil));
+    },
+
+    async saveEnrichment({ tenantId, patientId, adId, details, at }) {
+      const row = find(tenantId, patientId);
+      if (row === null || row.metaAdId !== adId) return false;
+      row.metaCampaignId = details.campaignId ?? row.metaCampaignId;
+      row.metaCampaignName = details.campaignName ?? row.metaCampaignName;
+      row.metaAdsetId = details.adsetId ?? row.metaAdsetId;
+      row.metaAdsetName = details.adsetName ?? row.metaAdsetName;
+      row.metaAdName = details.adName ?? row.metaAdName;
+      row.enrichmentStatus = 'done';
+      row.enrichmentAttempts += 1;
+      row.enrichmentNextAt = null;
+      row.enrichmentError = null;
+      row.enrichedAt = new Date(at);
+      return true;
+    },
+
+    async recordEnrichmentFailure(write) {
+      const row = find(write.tenantId, write.patientId);
+      if (row === null || row.metaAdId !== write.adId || row.enrichmentStatus === 'done') {
+        return false;
+      }
+      row.enrichmentStatus = write.status;
+      row.enrichmentAttempts += 1;
+      row.enrichmentNextAt = write.nextAttemptAt === null ? null : new Date(write.nextAttemptAt);
+      row.enrichmentError = write.error;
+      return true;
+    },
+
+    async readMarketingStats({ tenantId, from, to }) {
+      const leads = [...patients.values()].filter(
+        (row) =>
+          row.tenantId === tenantId &&
+          row.acquisitionSource === 'META_ADS' &&
+          row.firstTouchAt !== null &&
+          (from === null || row.firstTouchAt.getTime() >= from.getTime()) &&
+          (to === null || row.firstTouchAt.getTime() < to.getTime()),
+      );
+      return groupLeads(
+        leads,
+        (row) =>
+          appointments.filter(
+            (a) =>
+              a.tenantId === tenantId &&
+              a.patientId === row.id &&
+              !NOT_COUNTED.has(a.status.toLowerCase()),
+          ).length,
+      );
+    },
+
+    async findPatientContext({ tenantId, phones }) {
+      for (const phone of phones) {
+        const row = [...patients.values()].find(
+          (p) => p.tenantId === tenantId && p.phone === phone,
+        );
+        if (row !== undefined) return toContext(row, laterTouchesOf(tenantId, row.id));
+      }
+      return null;
+    },
+
+    addPatient(patient) {
+      const id = String(nextId++);
+      patients.set(id, emptyPatient(id, patient));
+      return id;
+    },
+
+    addAppointment(appointment) {
+      if (find(appointment.tenantId, appointment.patientId) === null) {
+        throw new Error(
+          `Patient ${appointment.patientId} is not in tenant ${appointment.tenantId}.`,
+        );
+      }
+      appointments.push({
+        tenantId: appointment.tenantId,
+        patientId: appointment.patientId,
+        status: appointment.status ?? 'scheduled',
+        at: new Date(appointment.at),
+      });
+      return String(appointments.length);
+    },
+
+    getPatient(tenantId, patientId) {
+      const row = find(tenantId, patientId);
+      return row === null ? null : { ...row };
+    },
+
+    getTouches(tenantId, patientId) {
+      return touches
+        .filter((t) => t.tenantId === tenantId && t.patientId === patientId)
+        .map(({ tenantId: _t, patientId: _p, sourceUrl: _u, ...touch }) => ({ ...touch }));
+    },
+  };
+
+  function laterTouchesOf(tenantId: string, patientId: string): AdTouch[] {
+    return store
+      .getTouches(tenantId, patientId)
+      .reverse()
+      .slice(0, 20)
+      .map(({ body: _body, ...touch }) => touch);
+  }
+
+  return store;
+}
+
+function emptyPatient(
+  id: string,
+  patient: Parameters<MemoryAttributionStore['addPatient']>[0],
+): MemoryPatientRow {
+  return {
+    id,
+    tenantId: patient.tenantId,
+    phone: patient.phone,
+    name: patient.name ?? null,
+    createdAt: patient.createdAt ?? new Date(0),
+    acquisitionSource: patient.acquisitionSource ?? null,
+    metaAdId: null,
+    metaAdHeadline: null,
+    metaAdBody: null,
+    metaCampaignId: null,
+    metaCampaignName: null,
+    metaAdsetId: null,
+    metaAdsetName: null,
+    metaAdName: null,
+    metaCtwaClid: null,
+    metaSourceUrl: null,
+    firstTouchAt: null,
+    firstTouchMessageId: null,
+    enrichmentStatus: null,
+    enrichmentAttempts: 0,
+    enrichmentNextAt: null,
+    enrichmentError: null,
+    enrichedAt: null,
+  };
+}
+
+function groupLeads(
+  leads: readonly MemoryPatientRow[],
+  countAppointments: (row: MemoryPatientRow) => number,
+): MarketingStatsRow[] {
+  const groups = new Map<string, MarketingStatsRow>();
+  for (const row of leads) {
+    const key = `${row.metaCampaignId}\u0000${row.metaAdId}`;
+    const group = groups.get(key) ?? {
+      campaignId: row.metaCampaignId,
+      campaignName: null,
+      adId: row.metaAdId,
+      adName: null,
+      leads: 0,
+      bookedPatients: 0,
+      appointments: 0,
+    };
+    const booked = countAppointments(row);
+    group.campaignName = maxText(group.campaignName, row.metaCampaignName);
+    group.adName = maxText(group.adName, row.metaAdName);
+    group.leads += 1;
+    group.bookedPatients += booked > 0 ? 1 : 0;
+    group.appointments += booked;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort(compareRows);
+}
+
+/** Mirrors SQL `max(text)` (byte order under the C collation) so both stores agree. */
+function maxText(current: string | null, next: string | null): string | null {
+  if (current === null) return next;
+  if (next === null) return current;
+  return next > current ? next : current;
+}
+
+/** Mirrors the SQL `ORDER BY leads DESC, campaign_id NULLS LAST, ad_id NULLS LAST`. */
+function compareRows(a: MarketingStatsRow, b: MarketingStatsRow): number {
+  return (
+    b.leads - a.leads ||
+    compareNullsLast(a.campaignId, b.campaignId) ||
+    compareNullsLast(a.adId, b.adId)
+  );
+}
+
+function compareNullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+function toContext(row: MemoryPatientRow, laterTouches: AdTouch[]): PatientContext {
+  return {
+    tenantId: row.tenantId,
+    patientId: row.id,
+    phone: row.phone,
+    name: row.name,
+    createdAt: new Date(row.createdAt),
+    acquisitionSource: row.acquisitionSource,
+    firstTouchAt: row.firstTouchAt === null ? null : new Date(row.firstTouchAt),
+    ad:
+      row.acquisitionSource === 'META_ADS'
+        ? {
+            adId: row.metaAdId,
+            adName: row.metaAdName,
+            headline: row.metaAdHeadline,
+            body: row.metaAdBody,
+            campaignId: row.metaCampaignId,
+            campaignName: row.metaCampaignName,
+            adsetId: row.metaAdsetId,
+            adsetName: row.metaAdsetName,
+            ctwaClid: row.metaCtwaClid,
+            sourceUrl: row.metaSourceUrl,
+          }
+        : null,
+    enrichment: {
+      status: row.enrichmentStatus,
+      attempts: row.enrichmentAttempts,
+      nextAttemptAt: row.enrichmentNextAt === null ? null : new Date(row.enrichmentNextAt),
+      error: row.enrichmentError,
+    },
+    laterTouches,
+  };
+}
