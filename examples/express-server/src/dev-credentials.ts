@@ -1,0 +1,30 @@
+import { demoTenants } from './host/schema.js';
+import { adminSecretKey, signAdminToken } from './http/admin-auth.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * Outside production, when credentials were generated for this run, prints ready-to-use ones
+ * to the terminal (not to the log): the chat token and an admin token for the first demo
+ * tenant. The admin JWT secret itself is never printed.
+ */
+export async function printDevelopmentCredentials(runtime: Runtime, url: string): Promise<void> {
+  const { generated, deps } = runtime;
+  const tenant = demoTenants[0];
+  if (tenant === undefined || (!generated.internalApiToken && !generated.adminJwtSecret)) return;
+
+  const lines = [
+    '',
+    'Development credentials, generated for this run only',
+    '(set INTERNAL_API_TOKEN and ADMIN_JWT_SECRET to choose your own):',
+  ];
+  if (generated.internalApiToken) {
+    lines.push(`  export CTWA_CHAT_TOKEN='${deps.internalApiToken}'`);
+  }
+  if (generated.adminJwtSecret) {
+    const key = adminSecretKey(deps.adminJwtSecret);
+    const token = await signAdminToken(key, { tenantId: tenant.id, role: 'ceo' });
+    lines.push(`  export CTWA_ADMIN_TOKEN='${token}'   # role ceo, tenant ${tenant.id}, 12 h`);
+  }
+  lines.push(`  export CTWA_URL='${url}'`, '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

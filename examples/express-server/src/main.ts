@@ -1,0 +1,58 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { printDevelopmentCredentials } from './dev-credentials.js';
+import { createLogger } from './logger.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { listen, type RunningServer } from './server.js';
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  if (config === null) return;
+  const logger = createLogger(config.logLevel);
+
+  const runtime = await openRuntime(config, logger);
+  logger.info({ storage: runtime.database.description }, 'storage ready');
+  logger.info({ cache: runtime.adCache.kind }, 'ad cache ready');
+  if (runtime.metaClient === null) {
+    logger.warn('META_ADS_TOKEN is not set: enrichment is off; attributions stay pending');
+  }
+
+  const running = await listen(createApp(runtime.deps), config.port, config.host);
+  logger.info({ url: running.url, environment: config.environment }, 'ctwa-kit server listening');
+  await printDevelopmentCredentials(runtime, running.url);
+  stopOnSignals(running, runtime, logger);
+}
+
+function readConfigOrExit(): ServerConfig | null {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+function stopOnSignals(
+  running: RunningServer,
+  runtime: Runtime,
+  logger: ReturnType<typeof createLogger>,
+): void {
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'shutting down');
+    // A stuck dependency must not keep a stopping process alive forever.
+    setTimeout(() => process.exit(1), 15_000).unref();
+    await running.close(5_000);
+    await runtime.close();
+    logger.info('stopped');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ctwa-kit server failed to start: ${message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,148 @@
+import {
+  type AdReferral,
+  type AttributionStore,
+  applyFirstTouch,
+  type EnrichmentQueue,
+  getPatientContext,
+  markOrganic,
+  normalizeReferral,
+} from '@ctwa/attribution-core';
+import { type Request, type Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { ensurePatient, findTenant, saveChatMessage } from '../host/patients.js';
+import type { SqlClient } from '../host/sql.js';
+import { requireInternalToken } from '../http/internal-auth.js';
+import { HttpProblem, invalidInput } from '../http/problem.js';
+import { maskPhone, normalizePhone } from '../phone.js';
+import { presentAttribution } from './presenters.js';
+
+const chatBody = z.object({
+  tenant_id: z.string().min(1).max(128),
+  phone: z.string().min(1).max(64),
+  message: z.string().max(20_000),
+  referral: z.unknown().optional(),
+  message_id: z.string().min(1).max(256).nullish(),
+});
+
+type ChatBody = z.infer<typeof chatBody>;
+type ReferralReading = 'absent' | 'read' | 'unreadable';
+
+/** What POST /chat needs from the application. */
+export interface ChatRouteDeps {
+  db: SqlClient;
+  store: AttributionStore;
+  enrichmentQueue: EnrichmentQueue | null;
+  internalApiToken: string;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * POST /chat: the orchestrator's per-message call. Saves the message, applies the first touch
+ * when the message carries an ad referral, answers with the agent context, and only then
+ * queues enrichment, so a slow Graph never delays the chat.
+ */
+export function chatRouter(deps: ChatRouteDeps): Router {
+  const router = Router();
+  router.post('/chat', requireInternalToken(deps.internalApiToken), async (req, res) => {
+    const body = parseChatBody(req);
+    const phone = normalizePhone(body.phone);
+    if (phone === null) throw invalidPhone();
+    if ((await findTenant(deps.db, body.tenant_id)) === null) throw unknownTenant(body.tenant_id);
+
+    const tenantId = body.tenant_id;
+    const receivedAt = deps.now();
+    const patientId = await ensurePatient(deps.db, { tenantId, phone });
+    const messageSaved = await saveChatMessage(deps.db, {
+      tenantId,
+      patientId,
+      providerMessageId: body.message_id ?? null,
+      body: body.message,
+      receivedAt,
+    });
+
+    const { referral, reading } = readReferral(body, deps.logger, tenantId);
+    const firstTouch = referral
+      ? await applyFirstTouch(deps.store, {
+          tenantId,
+          patientId,
+          referral,
+          messageId: body.message_id ?? null,
+          receivedAt,
+        })
+      : null;
+    if (referral?.adId == null) await markOrganic(deps.store, { tenantId, patientId });
+
+    const context = await getPatientContext(deps.store, { tenantId, phone });
+    const adId = context?.ad?.adId ?? null;
+    if (firstTouch?.enrichmentPending && adId !== null) {
+      queueAfterResponse(res, deps.enrichmentQueue, { tenantId, patientId, adId });
+    }
+
+    deps.logger.info(
+      {
+        tenantId,
+        patientId,
+        phone: maskPhone(phone),
+        referral: reading,
+        firstTouch: firstTouch?.outcome,
+      },
+      'chat message handled',
+    );
+    res.json({
+      patient_id: patientId,
+      message_saved: messageSaved,
+      referral: reading,
+      ad_touch: referral?.adId != null,
+      first_touch: firstTouch?.outcome ?? 'none',
+      enrichment_pending: firstTouch?.enrichmentPending ?? false,
+      attribution: context ? presentAttribution(context) : null,
+    });
+  });
+  return router;
+}
+
+function parseChatBody(req: Request): ChatBody {
+  const parsed = chatBody.safeParse(req.body ?? {});
+  if (!parsed.success) throw invalidInput('body', parsed.error);
+  return parsed.data;
+}
+
+function invalidPhone(): HttpProblem {
+  const message = 'expected a WhatsApp number in E.164 form, such as +5491155500142';
+  return new HttpProblem(400, 'invalid_body', `Invalid request body. phone: ${message}`, {
+    errors: [{ field: 'phone', message }],
+  });
+}
+
+function unknownTenant(tenantId: string): HttpProblem {
+  return new HttpProblem(404, 'unknown_tenant', `tenant_id: no tenant "${tenantId}" exists.`);
+}
+
+// A referral that cannot be read never costs the message: it is reported and logged (without
+// its content), and the chat goes on as if none had been sent.
+function readReferral(
+  body: ChatBody,
+  logger: Logger,
+  tenantId: string,
+): { referral: AdReferral | null; reading: ReferralReading } {
+  if (body.referral === undefined || body.referral === null) {
+    return { referral: null, reading: 'absent' };
+  }
+  const referral = normalizeReferral(body.referral);
+  if (referral === null) {
+    logger.warn({ tenantId }, 'referral could not be read; message kept without attribution');
+    return { referral: null, reading: 'unreadable' };
+  }
+  return { referral, reading: 'read' };
+}
+
+function queueAfterResponse(
+  res: Response,
+  queue: EnrichmentQueue | null,
+  job: { tenantId: string; patientId: string; adId: string },
+): void {
+  if (queue === null) return;
+  res.once('finish', () => queue.enqueue(job));
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Clock,
+  createEnrichmentQueue,
+  type EnrichmentOutcome,
+  type EnrichmentQueue,
+} from '@ctwa/attribution-core';
+import { createPgAttributionStore, migrateAttribution } from '@ctwa/attribution-core/pg';
+import { checkMetaHealth, type HealthReport } from '@ctwa/health-cli';
+import { MetaAdsClient, type MetaAdsClientOptions } from '@ctwa/meta-ads-client';
+import type { Logger } from 'pino';
+import { type OpenAdCache, openAdCache } from './ad-cache.js';
+import type { AppDeps } from './app.js';
+import type { ServerConfig } from './config.js';
+import { demoTenants, migrateHostTables, upsertTenants } from './host/schema.js';
+import type { SqlClient } from './host/sql.js';
+import { type OpenDatabase, openDatabase } from './storage.js';
+
+/** The opened dependencies of a running server, ready for {@link createApp}. */
+export interface Runtime {
+  deps: AppDeps;
+  database: OpenDatabase;
+  adCache: OpenAdCache;
+  metaClient: MetaAdsClient | null;
+  enrichmentQueue: EnrichmentQueue | null;
+  /** Which development credentials were generated because none were configured. */
+  generated: { internalApiToken: boolean; adminJwtSecret: boolean };
+  close(): Promise<void>;
+}
+
+/** Test and demo seams; production startup passes none of them. */
+export interface RuntimeOverrides {
+  /** Serves Graph in-process, e.g. `createGraphDispatcher(graphHandlers({ ads }))`. */
+  metaDispatcher?: MetaAdsClientOptions['dispatcher'];
+  clock?: Clock;
+}
+
+/**
+ * Opens storage, cache and the Graph client from the configuration, runs the migrations,
+ * seeds the demo tenants outside production, and starts the enrichment sweeper.
+ */
+export async function openRuntime(
+  config: ServerConfig,
+  logger: Logger,
+  overrides: RuntimeOverrides = {},
+): Promise<Runtime> {
+  const database = await openDatabase(config);
+  await prepareDatabase(database.db, config);
+  const adCache = openAdCache({ redisUrl: config.redisUrl });
+  const metaClient = openMetaClient(config, logger, overrides);
+  const store = createPgAttributionStore(database.db);
+  const enrichmentLogger = logger.child({ component: 'enrichment' });
+  const enrichmentQueue = metaClient
+    ? createEnrichmentQueue(
+        {
+          store,
+          cache: adCache.cache,
+          source: metaClient,
+          logger: enrichmentLogger,
+          cacheTtlSeconds: config.meta.cacheTtlSeconds,
+          ...(overrides.clock ? { clock: overrides.clock } : {}),
+        },
+        { onOutcome: (outcome) => logOutcome(enrichmentLogger, outcome) },
+      )
+    : null;
+  enrichmentQueue?.start();
+
+  const credentials = resolveCredentials(config);
+  const deps: AppDeps = {
+    db: database.db,
+    store,
+    enrichmentQueue,
+    cacheKind: adCache.kind,
+    probeCache: () => adCache.probe(),
+    checkMeta: cachedMetaHealth(metaClient, 60_000),
+    internalApiToken: credentials.internalApiToken,
+    adminJwtSecret: credentials.adminJwtSecret,
+    logger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+  };
+
+  return {
+    deps,
+    database,
+    adCache,
+    metaClient,
+    enrichmentQueue,
+    generated: credentials.generated,
+    close: () => closeRuntime({ database, adCache, metaClient, enrichmentQueue }),
+  };
+}
+
+function logOutcome(logger: Logger, outcome: EnrichmentOutcome): void {
+  const { tenantId, patientId, adId, status } = outcome;
+  const line = { tenantId, patientId, adId, status };
+  if (outcome.status === 'failed')
+    logger.warn({ ...line, error: outcome.error }, 'enrichment failed');
+  else logger.info(line, 'enrichment finished');
+}
+
+async function prepareDatabase(db: SqlClient, config: ServerConfig): Promise<void> {
+  await migrateHostTables(db);
+  await migrateAttribution(db);
+  if (config.environment !== 'production') await upsertTenants(db, demoTenants);
+}
+
+function openMetaClient(
+  config: ServerConfig,
+  logger: Logger,
+  overrides: RuntimeOverrides,
+): MetaAdsClient | null {
+  if (config.meta.accessToken === null) return null;
+  return new MetaAdsClient({
+    accessToken: config.meta.accessToken,
+    ...(config.meta.appSecret ? { appSecret: config.meta.appSecret } : {}),
+    ...(config.meta.appId ? { appId: config.meta.appId } : {}),
+    apiVersion: config.meta.apiVersion,
+    baseUrl: config.meta.baseUrl,
+    timeoutMs: config.meta.timeoutSeconds * 1000,
+    logger: logger.child({ component: 'meta-ads-client' }),
+    ...(overrides.metaDispatcher ? { dispatcher: overrides.metaDispatcher } : {}),
+  });
+}
+
+// Outside production a missing secret is generated per process, so `npm start` works with no
+// setup; production refuses to start without them (see loadConfig).
+function resolveCredentials(config: ServerConfig) {
+  const generate = () => randomBytes(32).toString('base64url');
+  return {
+    adminJwtSecret: config.adminJwtSecret ?? generate(),
+    internalApiToken: config.internalApiToken ?? generate(),
+    generated: {
+      internalApiToken: config.internalApiToken === null,
+      adminJwtSecret: config.adminJwtSecret === null,
+    },
+  };
+}
+
+// debug_token and /me count against Meta's rate limits, so one reading serves every health
+// request for a minute.
+function cachedMetaHealth(client: MetaAdsClient | null, ttlMs: number) {
+  let cached: { report: Promise<HealthReport>; at: number } | null = null;
+  return (): Promise<HealthReport> => {
+    const now = Date.now();
+    if (cached === null || now - cached.at > ttlMs) {
+      cached = { report: checkMetaHealth({ client }), at: now };
+    }
+    return cached.report;
+  };
+}
+
+async function closeRuntime(parts: {
+  database: OpenDatabase;
+  adCache: OpenAdCache;
+  metaClient: MetaAdsClient | null;
+  enrichmentQueue: EnrichmentQueue | null;
+}): Promise<void> {
+  await parts.enrichmentQueue?.close();
+  await parts.metaClient?.close();
+  await parts.adCache.close();
+  await parts.database.close();
+}

@@ -1,0 +1,216 @@
+import { graphHandlers } from '@ctwa/meta-ads-client/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAds } from '../../examples/express-server/src/demo/ads.js';
+import {
+  graphApiVersion,
+  graphBaseUrl,
+  startTestServer,
+  type TestServer,
+} from './support/test-server.js';
+
+const implantsAd = '120214583920175512';
+const orthodonticsAd = '120214583920176044';
+
+describe('POST /chat', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      name: 'chat_route',
+      graph: graphHandlers({ ads: demoAds, baseUrl: graphBaseUrl, apiVersion: graphApiVersion }),
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const post = (body: unknown, token = server.chatToken) =>
+    server.client.call('/chat', token, { method: 'POST', body: JSON.stringify(body) });
+
+  async function countMessages(tenantId: string, providerMessageId: string): Promise<number> {
+    const { rows } = await server.db.query(
+      'SELECT count(*)::int AS n FROM chat_messages WHERE tenant_id = $1 AND provider_message_id = $2',
+      [tenantId, providerMessageId],
+    );
+    return rows[0]?.n;
+  }
+
+  it('answers 401 without the internal token and 401 with a wrong one', async () => {
+    const body = { tenant_id: 'arrayan', phone: '+5491155500101', message: 'hola' };
+    const missing = await fetch(new URL('/chat', server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const wrong = await post(body, 'not-the-token');
+
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(wrong).toEqual({
+      status: 401,
+      body: {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Send the internal service token as a Bearer token.',
+        code: 'unauthorized',
+      },
+    });
+  });
+
+  it('answers 400 naming every missing or mistyped field', async () => {
+    const { status, body } = await post({ phone: '+5491155500101', message: 42 });
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({
+      status: 400,
+      code: 'invalid_body',
+      errors: [
+        { field: 'tenant_id', message: expect.any(String) },
+        { field: 'message', message: expect.any(String) },
+      ],
+    });
+  });
+
+  it('answers 400 naming the phone field without echoing the number', async () => {
+    const { status, body } = await post({
+      tenant_id: 'arrayan',
+      phone: 'call me 12',
+      message: 'hola',
+    });
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'invalid_body', errors: [{ field: 'phone' }] });
+    expect(JSON.stringify(body)).not.toContain('call me 12');
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const { status, body } = await server.client.call('/chat', server.chatToken, {
+      method: 'POST',
+      body: '{"tenant_id": ',
+    });
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'invalid_json' });
+  });
+
+  it('answers 404 for an unknown tenant', async () => {
+    const { status, body } = await post({
+      tenant_id: 'no-such-clinic',
+      phone: '+5491155500101',
+      message: 'hola',
+    });
+
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ code: 'unknown_tenant' });
+  });
+
+  it('saves the message and answers 200 when the referral is malformed', async () => {
+    const { status, body } = await post({
+      tenant_id: 'arrayan',
+      phone: '5491155500102',
+      message: 'Hola, quiero un turno',
+      message_id: 'wamid.malformed-referral-1',
+      referral: { source_id: { id: 'nested' }, source_type: ['ad'], headline: 42 },
+    });
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      message_saved: true,
+      referral: 'unreadable',
+      ad_touch: false,
+      first_touch: 'none',
+      enrichment_pending: false,
+      attribution: { acquisition_source: 'ORGANIC', ad_id: null },
+    });
+    expect(await countMessages('arrayan', 'wamid.malformed-referral-1')).toBe(1);
+  });
+
+  it('stores a redelivered message once', async () => {
+    const message = {
+      tenant_id: 'arrayan',
+      phone: '5491155500103',
+      message: 'Hola',
+      message_id: 'wamid.redelivered-1',
+    };
+    const first = await post(message);
+    const second = await post(message);
+
+    expect([first.body, second.body]).toMatchObject([
+      { message_saved: true },
+      { message_saved: false },
+    ]);
+    expect(await countMessages('arrayan', 'wamid.redelivered-1')).toBe(1);
+  });
+
+  it('keeps the first touch when a second ad referral arrives', async () => {
+    const phone = '+5491155500104';
+    const first = await post({
+      tenant_id: 'arrayan',
+      phone,
+      message: 'Vi el anuncio',
+      message_id: 'wamid.first-touch-1',
+      referral: { source_type: 'ad', source_id: implantsAd, headline: 'Implantes' },
+    });
+    const second = await post({
+      tenant_id: 'arrayan',
+      phone,
+      message: 'Vi otro anuncio',
+      message_id: 'wamid.first-touch-2',
+      referral: { ad_id: orthodonticsAd, headline: 'Ortodoncia' },
+    });
+
+    expect(first.body).toMatchObject({
+      first_touch: 'attributed',
+      attribution: { ad_id: implantsAd },
+    });
+    expect(second.body).toMatchObject({
+      ad_touch: true,
+      first_touch: 'kept_existing',
+      attribution: { ad_id: implantsAd, headline: 'Implantes' },
+    });
+  });
+
+  it('attributes an ad referral that arrives for an organic patient', async () => {
+    const phone = '+5491155500105';
+    const organic = await post({ tenant_id: 'arrayan', phone, message: 'Hola' });
+    const fromAd = await post({
+      tenant_id: 'arrayan',
+      phone,
+      message: 'Vi el anuncio',
+      referral: { ad_id: orthodonticsAd, headline: 'Ortodoncia', body: '' },
+    });
+
+    expect(organic.body).toMatchObject({ attribution: { acquisition_source: 'ORGANIC' } });
+    expect(fromAd.body).toMatchObject({
+      first_touch: 'attributed',
+      enrichment_pending: true,
+      attribution: { acquisition_source: 'META_ADS', ad_id: orthodonticsAd, body: null },
+    });
+  });
+
+  it('answers before enrichment runs and enriches afterwards', async () => {
+    const phone = '+5491155500106';
+    const { body } = await post({
+      tenant_id: 'arrayan',
+      phone,
+      message: 'Hola',
+      referral: { source_type: 'ad', source_id: implantsAd },
+    });
+    await server.queue.drain();
+    const token = await server.adminToken('arrayan', 'ceo');
+    const context = await server.client.call(`/admin/patients/phone/${phone}/context`, token);
+
+    expect(body).toMatchObject({
+      enrichment_pending: true,
+      attribution: { campaign_name: null, enrichment_status: 'pending' },
+    });
+    expect(context.body).toMatchObject({
+      attribution: {
+        campaign_name: 'Implantes dentales - Mensajes WhatsApp - CABA',
+        enrichment_status: 'done',
+      },
+    });
+  });
+});
