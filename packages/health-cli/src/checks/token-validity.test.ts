@@ -209,6 +209,18 @@ describe('tokenResultFromMe', () => {
     );
   });
 
+  it('is skipped when GET /me failed for a reason unrelated to the token', () => {
+    expect(tokenResultFromMe(new MetaNetworkError('refused'), time)).toEqual({
+      componentType: 'component',
+      status: 'fail',
+      time,
+      observedValue: null,
+      output: 'skipped: GET /me failed, so the token could not be tested',
+      skipped: true,
+      checkedWith: 'me',
+    });
+  });
+
   it('warns without a verdict when GET /me is throttled', () => {
     const error = new MetaRateLimitError('throttled', { code: 17, retryAfterMs: 60_000 });
     expect(tokenResultFromMe(error, time)).toMatchObject({

@@ -1,6 +1,6 @@
 import type { TokenDebugInfo } from '@ctwa/meta-ads-client';
 import type { HealthCheckResult } from '../health-report.js';
-import { type Finding, resultFromFindings } from '../internal/check-result.js';
+import { type Finding, resultFromFindings, skippedResult } from '../internal/check-result.js';
 import { describeDuration, MS_PER_DAY, toIsoDate } from '../internal/durations.js';
 import {
   describeFailure,
@@ -83,8 +83,11 @@ export function tokenResultFromMe(error: unknown | null, time: string): HealthCh
     const text = 'not verified: GET /me was throttled; see meta-ratelimit:utilization';
     return resultFromFindings([{ status: 'warn', text }], reading);
   }
-  const text = `not verified: GET /me failed (${describeFailure(error)})`;
-  return resultFromFindings([{ status: 'fail', text }], reading);
+  // The liveness check already reports this failure; repeating it here would double the noise.
+  return {
+    ...skippedResult(time, 'GET /me failed, so the token could not be tested'),
+    checkedWith: 'me',
+  };
 }
 
 /** The token check when no token is configured at all. */

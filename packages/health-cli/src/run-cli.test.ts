@@ -1,0 +1,185 @@
+import { MetaAdsClient } from '@ctwa/meta-ads-client';
+import { createGraphDispatcher } from '@ctwa/meta-ads-client/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  FAKE_GRAPH_BASE_URL,
+  type FakeGraphAnswers,
+  fakeGraphHandlers,
+  loadGraphFixture,
+  meNearLimit,
+  TEST_APP_ID,
+  TEST_APP_SECRET,
+  TEST_TOKEN,
+} from '../test/fake-graph.js';
+import type { HealthReport } from './health-report.js';
+import { type CliClientFactory, runCli } from './run-cli.js';
+
+const NOW = new Date('2026-12-04T15:00:00.000Z');
+
+const ENV = {
+  META_ADS_TOKEN: TEST_TOKEN,
+  META_APP_ID: TEST_APP_ID,
+  META_APP_SECRET: TEST_APP_SECRET,
+  META_GRAPH_BASE_URL: FAKE_GRAPH_BASE_URL,
+};
+
+function capture(isTTY = false) {
+  const chunks: string[] = [];
+  return { isTTY, write: (chunk: string) => chunks.push(chunk), text: () => chunks.join('') };
+}
+
+function inProcessGraph(answers: FakeGraphAnswers = {}): CliClientFactory {
+  const { handlers } = fakeGraphHandlers(answers);
+  return (env, overrides) =>
+    MetaAdsClient.fromEnv(env, { ...overrides, dispatcher: createGraphDispatcher(handlers) });
+}
+
+async function run(
+  argv: string[],
+  options: {
+    answers?: FakeGraphAnswers;
+    env?: Record<string, string | undefined>;
+    tty?: boolean;
+  } = {},
+) {
+  const stdout = capture(options.tty);
+  const stderr = capture(options.tty);
+  const exitCode = await runCli(argv, {
+    env: options.env ?? ENV,
+    stdout,
+    stderr,
+    clientFactory: inProcessGraph(options.answers),
+    now: NOW,
+  });
+  return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('runCli', () => {
+  it('exits 0 on a healthy integration and prints the human table on stdout', async () => {
+    const result = await run([]);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      '  OK   token        valid SYSTEM_USER token, never expires, ads permission granted\n',
+    );
+    expect(result.stdout.endsWith('0 warnings, 0 failures - exit 0\n')).toBe(true);
+  });
+
+  it('prints exactly the health document with --json, and nothing else', async () => {
+    const result = await run(['--json']);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as HealthReport;
+    expect(report.status).toBe('pass');
+    expect(Object.keys(report.checks)).toEqual([
+      'meta-token:validity',
+      'meta-graph:responseTime',
+      'meta-ratelimit:utilization',
+      'meta-api:version',
+    ]);
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 1 when a check fails', async () => {
+    const result = await run(['--json'], {
+      answers: { debugToken: loadGraphFixture('debug-token-invalid') },
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect((JSON.parse(result.stdout) as HealthReport).status).toBe('fail');
+  });
+
+  it('exits 0 on a warning, and 1 with --strict', async () => {
+    const answers = { me: meNearLimit() };
+
+    const lenient = await run([], { answers });
+    const strict = await run(['--strict'], { answers });
+
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.stdout).toContain(
+      '1 warning, 0 failures - exit 0 (use --strict to fail on warnings)',
+    );
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toContain('1 warning, 0 failures - exit 1\n');
+  });
+
+  it('exits 1 with a hint when META_ADS_TOKEN is not set', async () => {
+    const result = await run(['--json'], { env: { META_GRAPH_BASE_URL: FAKE_GRAPH_BASE_URL } });
+
+    expect(result.exitCode).toBe(1);
+    expect((JSON.parse(result.stdout) as HealthReport).output).toMatch(
+      /^meta-token:validity: META_ADS_TOKEN is not set/,
+    );
+  });
+
+  it('exits 2 naming the variable when the environment holds a bad value', async () => {
+    const result = await run(['--json'], { env: { ...ENV, META_GRAPH_API_VERSION: '26' } });
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'meta-health: META_GRAPH_API_VERSION must be a Graph API version such as v26.0; got "26".\nRun meta-health --help for usage.\n',
+    );
+  });
+
+  it('exits 2 on an unknown option or a bad --timeout', async () => {
+    const unknown = await run(['--verbose']);
+    const timeout = await run(['--timeout', 'soon']);
+
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^meta-health: .*'--verbose'/);
+    expect(timeout.exitCode).toBe(2);
+    expect(timeout.stderr).toContain(
+      "--timeout expects seconds between 0 and 300 (decimals allowed), got 'soon'",
+    );
+  });
+
+  it('documents the exit codes in --help and exits 0', async () => {
+    const result = await run(['--help']);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Exit codes:\n  0  every check passed');
+    expect(result.stdout).toContain('  2  usage or configuration error');
+  });
+
+  it('gives each Graph call the --timeout budget', async () => {
+    const result = await run(['--json', '--timeout', '0.03'], { answers: { me: 'hang' } });
+
+    const report = JSON.parse(result.stdout) as HealthReport;
+    expect(result.exitCode).toBe(1);
+    expect(report.checks['meta-graph:responseTime'][0].output).toBe(
+      'GET /me timed out (no answer within 30 ms)',
+    );
+  });
+
+  it('colours a terminal, but not with NO_COLOR, and never the JSON', async () => {
+    const coloured = await run([], { tty: true, env: { ...ENV, LANG: 'C' } });
+    const plain = await run([], { tty: true, env: { ...ENV, NO_COLOR: '1' } });
+    const json = await run(['--json'], { tty: true });
+
+    expect(coloured.stdout).toContain('\u001b[32mOK  \u001b[0m token');
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(json.stdout).not.toContain('\u001b[');
+  });
+
+  it('never prints the token or app secret, even from an unexpected error', async () => {
+    const stdout = capture();
+    const stderr = capture();
+    const exitCode = await runCli([], {
+      env: ENV,
+      stdout,
+      stderr,
+      clientFactory: () => {
+        throw new Error(`socket closed while sending ${TEST_TOKEN} and ${TEST_APP_SECRET}`);
+      },
+    });
+
+    expect(exitCode).toBe(1);
+    expect(stderr.text()).toBe(
+      'meta-health: unexpected error: socket closed while sending [redacted] and [redacted]\n',
+    );
+  });
+});
