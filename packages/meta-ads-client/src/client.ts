@@ -1,0 +1,231 @@
+import { Agent, type Dispatcher } from 'undici';
+import { MetaApiError, MetaInvalidRequestError, MetaNotFoundError } from './errors.js';
+import { readMetaEnv } from './from-env.js';
+import { type AdOutcome, readAdsInChunks } from './internal/ads-batch.js';
+import { GraphRequester } from './internal/graph-requester.js';
+import {
+  AD_FIELDS,
+  parseAd,
+  parseDebugToken,
+  parseIdsEnvelope,
+  parseMe,
+} from './internal/schemas.js';
+import { type ClientSettings, resolveSettings } from './internal/settings.js';
+import type { CallOptions, MetaAdsClientOptions } from './options.js';
+import type { AdDetails, GraphMe, TokenDebugInfo } from './types.js';
+import type { GraphUsage } from './usage-headers.js';
+import { apiVersionStatus } from './versions.js';
+
+const ENCODED_AD_FIELDS = encodeURIComponent(AD_FIELDS);
+const AD_ID_PATTERN = /^\d{1,32}$/;
+
+/**
+ * Reads ad details from the Meta Graph (Marketing) API with typed errors, retries, a throttle
+ * gate, usage reporting and a keep-alive pool. The token travels only in the Authorization header.
+ *
+ * @example
+ * const client = MetaAdsClient.fromEnv();
+ * const ad = await client.getAdDetails('120214583920175512');
+ * console.log(ad.campaignName);
+ * await client.close();
+ */
+export class MetaAdsClient {
+  readonly apiVersion: string;
+  readonly #settings: ClientSettings;
+  readonly #requester: GraphRequester;
+  readonly #ownedAgent: Agent | null;
+
+  constructor(options: MetaAdsClientOptions) {
+    this.#settings = resolveSettings(options);
+    this.apiVersion = this.#settings.apiVersion;
+    let dispatcher: Dispatcher;
+    if (options.dispatcher) {
+      dispatcher = options.dispatcher;
+      this.#ownedAgent = null;
+    } else {
+      const agent = createAgent(this.#settings);
+      dispatcher = agent;
+      this.#ownedAgent = agent;
+    }
+    this.#requester = new GraphRequester(this.#settings, dispatcher);
+    this.#warnAboutVersion();
+  }
+
+  /**
+   * Builds a client from environment variables: META_ADS_TOKEN (required), META_APP_SECRET,
+   * META_APP_ID, META_GRAPH_API_VERSION, META_GRAPH_BASE_URL, META_API_TIMEOUT (seconds).
+   * Throws MetaConfigError naming the variable when one is missing or malformed.
+   */
+  static fromEnv(
+    env: Readonly<Record<string, string | undefined>> = process.env,
+    overrides: Partial<MetaAdsClientOptions> = {},
+  ): MetaAdsClient {
+    return new MetaAdsClient({ ...readMetaEnv(env), ...overrides } as MetaAdsClientOptions);
+  }
+
+  /** Usage headers of the most recent Graph response that carried any; `null` before that. */
+  get lastUsage(): GraphUsage | null {
+    return this.#requester.lastUsage;
+  }
+
+  /** Milliseconds until the throttle gate lets calls through again; 0 when it is open. */
+  get throttledForMs(): number {
+    return this.#requester.gate.remainingMs(this.#settings.clock());
+  }
+
+  /**
+   * Reads one ad with its campaign and adset names. Rejects with a MetaApiError subclass:
+   * MetaNotFoundError for an unknown or invisible ad, MetaAuthError for a dead token, and so on.
+   */
+  async getAdDetails(adId: string, options: CallOptions = {}): Promise<AdDetails> {
+    assertAdId(adId);
+    const { data } = await this.#requester.get(
+      {
+        path: `/${adId}`,
+        query: `fields=${ENCODED_AD_FIELDS}`,
+        subject: `ad ${adId}`,
+        auth: 'user',
+        parse: parseAd,
+      },
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * Reads many ads with `?ids=` requests of up to 50 ids, and never rejects for Graph errors:
+   * each requested id maps to its AdDetails or to the MetaApiError that concerns it.
+   */
+  async getAdsDetails(
+    adIds: readonly string[],
+    options: CallOptions = {},
+  ): Promise<Map<string, AdDetails | MetaApiError>> {
+    const unique = [...new Set(adIds)];
+    const results = new Map<string, AdOutcome>();
+    const valid = unique.filter((adId) => {
+      if (AD_ID_PATTERN.test(adId)) return true;
+      results.set(adId, invalidAdIdError(adId));
+      return false;
+    });
+
+    const read = await readAdsInChunks(
+      valid,
+      (chunk) => this.#readChunk(chunk, options),
+      this.#settings.batchConcurrency,
+    );
+    for (const adId of unique) {
+      const outcome = results.get(adId) ?? read.get(adId);
+      if (outcome) results.set(adId, outcome);
+    }
+    return results;
+  }
+
+  /** Cheap liveness call (`GET /me`): proves the token works and returns current usage. */
+  async getMe(options: CallOptions = {}): Promise<GraphMe> {
+    const { data, usage } = await this.#requester.get(
+      {
+        path: '/me',
+        query: 'fields=id%2Cname',
+        subject: 'the token owner (me)',
+        auth: 'user',
+        parse: parseMe,
+      },
+      options,
+    );
+    return { ...data, usage };
+  }
+
+  /**
+   * Asks `debug_token` about the configured token: validity, type, expiry, scopes. Needs appId and
+   * appSecret, because Graph only answers it for the app token `{appId}|{appSecret}`.
+   */
+  async debugToken(options: CallOptions = {}): Promise<TokenDebugInfo> {
+    const inputToken = encodeURIComponent(this.#settings.accessToken);
+    const { data } = await this.#requester.get(
+      {
+        path: '/debug_token',
+        query: `input_token=${inputToken}`,
+        subject: 'the access token (debug_token)',
+        auth: 'app',
+        parse: parseDebugToken,
+      },
+      options,
+    );
+    return data;
+  }
+
+  /** Closes the client's own connection pool; an injected dispatcher is left open. */
+  async close(): Promise<void> {
+    await this.#ownedAgent?.close();
+  }
+
+  async #readChunk(
+    adIds: readonly string[],
+    options: CallOptions,
+  ): Promise<Map<string, AdOutcome>> {
+    const subject = adIds.length === 1 ? `ad ${adIds[0]}` : `${adIds.length} ads`;
+    const { data } = await this.#requester.get(
+      {
+        path: '/',
+        query: `ids=${adIds.join(',')}&fields=${ENCODED_AD_FIELDS}`,
+        subject,
+        auth: 'user',
+        parse: parseIdsEnvelope,
+      },
+      options,
+    );
+    const outcomes = new Map<string, AdOutcome>();
+    for (const adId of adIds) outcomes.set(adId, outcomeOf(adId, data[adId]));
+    return outcomes;
+  }
+
+  #warnAboutVersion(): void {
+    const logger = this.#settings.logger;
+    if (!logger) return;
+    const status = apiVersionStatus(this.apiVersion, new Date(this.#settings.clock()));
+    if (status.status !== 'expired' && status.status !== 'expiring_soon') return;
+    logger.warn(
+      {
+        apiVersion: this.apiVersion,
+        status: status.status,
+        expiresAt: status.expiresAt?.toISOString() ?? null,
+      },
+      `Graph API version ${this.apiVersion} is ${status.status === 'expired' ? 'retired' : 'about to be retired'} for ad reads; set META_GRAPH_API_VERSION to a current version.`,
+    );
+  }
+}
+
+function createAgent(settings: ClientSettings): Agent {
+  return new Agent({
+    connections: settings.maxConnections,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connect: { timeout: settings.timeoutMs },
+  });
+}
+
+function outcomeOf(adId: string, entry: unknown): AdOutcome {
+  if (entry === undefined) {
+    return new MetaNotFoundError(
+      `Graph's ?ids= answer left out ad ${adId}: it was not found or this token cannot see it. Check the id and that the token's business owns the ad account.`,
+      { status: 200 },
+    );
+  }
+  try {
+    return parseAd(entry, `ad ${adId}`, 200);
+  } catch (error) {
+    if (error instanceof MetaApiError) return error;
+    throw error;
+  }
+}
+
+function assertAdId(adId: unknown): asserts adId is string {
+  if (typeof adId !== 'string' || !AD_ID_PATTERN.test(adId)) throw invalidAdIdError(adId);
+}
+
+function invalidAdIdError(adId: unknown): MetaInvalidRequestError {
+  const shown = typeof adId === 'string' ? `"${adId.slice(0, 40)}"` : typeof adId;
+  return new MetaInvalidRequestError(
+    `Ad id ${shown} is not a Graph id: pass the ad id as a string of digits (never a Number, which loses digits past 2^53).`,
+  );
+}

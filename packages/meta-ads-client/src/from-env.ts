@@ -1,0 +1,72 @@
+import * as z from 'zod';
+import { MetaConfigError } from './errors.js';
+import type { MetaAdsClientOptions } from './options.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// "" counts as unset, as in most deploy tools' env files.
+const blankAsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const secret = z.preprocess(blankAsUnset, z.string().trim());
+
+const envSchema = z.object({
+  META_ADS_TOKEN: secret,
+  META_APP_SECRET: secret.optional(),
+  META_APP_ID: z.preprocess(blankAsUnset, z.string().trim().regex(/^\d+$/).optional()),
+  META_GRAPH_API_VERSION: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/)
+      .optional(),
+  ),
+  META_GRAPH_BASE_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+  META_API_TIMEOUT: z.preprocess(blankAsUnset, z.coerce.number().positive().max(600).optional()),
+});
+
+/** What each variable must hold, for error messages. Secrets are never echoed. */
+const EXPECTATIONS: Readonly<Record<keyof z.infer<typeof envSchema>, string>> = {
+  META_ADS_TOKEN: 'a Graph access token (a system-user token is best)',
+  META_APP_SECRET: 'the app secret from the Meta app dashboard',
+  META_APP_ID: 'the numeric Meta app id',
+  META_GRAPH_API_VERSION: 'a Graph API version such as v26.0',
+  META_GRAPH_BASE_URL: 'an http(s) URL such as https://graph.facebook.com',
+  META_API_TIMEOUT: 'a number of seconds greater than 0 and at most 600, such as 5 or 2.5',
+};
+const SECRET_VARIABLES = new Set(['META_ADS_TOKEN', 'META_APP_SECRET']);
+
+/**
+ * Reads the client's options from environment variables with zod.
+ * Throws MetaConfigError naming the first bad variable and what it expects.
+ */
+export function readMetaEnv(env: Env): MetaAdsClientOptions {
+  const result = envSchema.safeParse(env);
+  if (!result.success) throw configErrorOf(result.error, env);
+
+  const vars = result.data;
+  const options: MetaAdsClientOptions = { accessToken: vars.META_ADS_TOKEN };
+  if (vars.META_APP_SECRET !== undefined) options.appSecret = vars.META_APP_SECRET;
+  if (vars.META_APP_ID !== undefined) options.appId = vars.META_APP_ID;
+  if (vars.META_GRAPH_API_VERSION !== undefined) options.apiVersion = vars.META_GRAPH_API_VERSION;
+  if (vars.META_GRAPH_BASE_URL !== undefined) options.baseUrl = vars.META_GRAPH_BASE_URL;
+  if (vars.META_API_TIMEOUT !== undefined)
+    options.timeoutMs = Math.round(vars.META_API_TIMEOUT * 1000);
+  return options;
+}
+
+function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
+  const variable = String(
+    error.issues[0]?.path[0] ?? 'META_ADS_TOKEN',
+  ) as keyof typeof EXPECTATIONS;
+  const raw = env[variable];
+  const expected = EXPECTATIONS[variable] ?? 'a valid value';
+  const given =
+    raw === undefined || raw.trim() === ''
+      ? 'it is not set'
+      : SECRET_VARIABLES.has(variable)
+        ? 'the value given is not usable'
+        : `got "${raw}"`;
+  return new MetaConfigError(`${variable} must be ${expected}; ${given}.`, variable);
+}

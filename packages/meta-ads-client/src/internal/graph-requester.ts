@@ -1,0 +1,210 @@
+import type { Dispatcher } from 'undici';
+import {
+  MetaApiError,
+  MetaConfigError,
+  MetaRateLimitError,
+  MetaResponseError,
+  MetaTimeoutError,
+} from '../errors.js';
+import type { CallOptions } from '../options.js';
+import { type GraphUsage, parseUsageHeaders } from '../usage-headers.js';
+import { appSecretProof } from './appsecret-proof.js';
+import { classifyGraphFailure } from './classify.js';
+import { createRedactor } from './redact.js';
+import { decideRetry, type RetryPolicy } from './retry.js';
+import type { ClientSettings } from './settings.js';
+import { ThrottleGate } from './throttle-gate.js';
+import { type GraphHttpRequest, type GraphHttpResponse, sendOnce } from './transport.js';
+
+/** One Graph read: what to ask, how to check the answer, and how to name it in messages. */
+export interface GraphCall<T> {
+  /** Path after the version, such as `/120214583920175512` or `/` for `?ids=`. */
+  path: string;
+  /** Encoded query without `?` and without `appsecret_proof`. */
+  query: string;
+  subject: string;
+  /** `app` authenticates with the app token `{appId}|{appSecret}` (debug_token needs it). */
+  auth: 'user' | 'app';
+  parse(body: unknown, subject: string, status: number): T;
+}
+
+export interface GraphResult<T> {
+  data: T;
+  usage: GraphUsage | null;
+}
+
+interface Credential {
+  headers: Record<string, string>;
+  proofParam: string;
+}
+
+const USER_AGENT = 'ctwa-meta-ads-client';
+
+/** Sends Graph reads with the client's retry policy, throttle gate and usage reporting. */
+export class GraphRequester {
+  readonly gate = new ThrottleGate();
+  lastUsage: GraphUsage | null = null;
+  readonly #settings: ClientSettings;
+  readonly #dispatcher: Dispatcher;
+  readonly #redact: (text: string) => string;
+  readonly #policy: RetryPolicy;
+  readonly #user: Credential;
+  readonly #app: Credential | null;
+
+  constructor(settings: ClientSettings, dispatcher: Dispatcher) {
+    this.#settings = settings;
+    this.#dispatcher = dispatcher;
+    const appToken = appTokenOf(settings);
+    const userProof = settings.appSecret
+      ? appSecretProof(settings.accessToken, settings.appSecret)
+      : null;
+    const appProof =
+      appToken && settings.appSecret ? appSecretProof(appToken, settings.appSecret) : null;
+    this.#redact = createRedactor([
+      settings.accessToken,
+      settings.appSecret,
+      appToken,
+      userProof,
+      appProof,
+    ]);
+    this.#policy = {
+      maxRetries: settings.maxRetries,
+      baseDelayMs: settings.retryBaseDelayMs,
+      maxDelayMs: settings.retryMaxDelayMs,
+    };
+    this.#user = credentialOf(settings.accessToken, userProof);
+    this.#app = appToken ? credentialOf(appToken, appProof) : null;
+  }
+
+  get redact(): (text: string) => string {
+    return this.#redact;
+  }
+
+  /** Runs one call: gate, send, classify, and retry while the policy and the deadline allow. */
+  async get<T>(call: GraphCall<T>, options: CallOptions = {}): Promise<GraphResult<T>> {
+    const { clock, sleep, random } = this.#settings;
+    const deadline = clock() + (options.deadlineMs ?? this.#settings.deadlineMs);
+    const request = this.#buildRequest(call);
+
+    for (let retries = 0; ; retries++) {
+      await this.#passGate(call.subject, deadline, options.signal);
+      try {
+        return await this.#attempt(call, request, deadline, options.signal);
+      } catch (error) {
+        if (!(error instanceof MetaApiError)) throw error;
+        if (error instanceof MetaRateLimitError) this.gate.close(error, clock());
+        const decision = decideRetry(error, retries, deadline - clock(), this.#policy, random);
+        if (!decision.retry) throw error;
+        this.#debug(
+          { path: request.safePath, error: error.name, delayMs: decision.delayMs },
+          'retrying Graph call',
+        );
+        await sleep(decision.delayMs, options.signal);
+      }
+    }
+  }
+
+  async #passGate(subject: string, deadline: number, signal: AbortSignal | undefined) {
+    const now = this.#settings.clock();
+    const waitMs = this.gate.remainingMs(now);
+    if (waitMs === 0) return;
+    if (now + waitMs >= deadline) throw this.gate.refusal(now, subject);
+    await this.#settings.sleep(waitMs, signal);
+  }
+
+  async #attempt<T>(
+    call: GraphCall<T>,
+    request: GraphHttpRequest,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<GraphResult<T>> {
+    const remainingMs = deadline - this.#settings.clock();
+    if (remainingMs <= 0) throw this.#deadlineSpent(call);
+    const timeoutMs = Math.min(this.#settings.timeoutMs, remainingMs);
+    const response = await sendOnce(this.#dispatcher, request, timeoutMs, signal, this.#redact);
+    const usage = this.#recordUsage(response, request.safePath);
+
+    if (response.status < 200 || response.status >= 300) {
+      throw classifyGraphFailure(
+        { status: response.status, body: response.body, usage },
+        this.#classifyContext(call),
+      );
+    }
+    if (response.body === undefined) {
+      throw new MetaResponseError(
+        `Graph answered HTTP ${response.status} for ${call.subject} with a body that is not JSON. The answer was discarded.`,
+        { status: response.status, usage },
+      );
+    }
+    return { data: call.parse(response.body, call.subject, response.status), usage };
+  }
+
+  #buildRequest(call: GraphCall<unknown>): GraphHttpRequest {
+    const credential = call.auth === 'app' ? this.#app : this.#user;
+    if (!credential) {
+      throw new MetaConfigError(
+        `Reading ${call.subject} needs the app token: set appId and appSecret (META_APP_ID, META_APP_SECRET).`,
+        'appId',
+      );
+    }
+    const safePath = `${this.#settings.basePath}/${this.#settings.apiVersion}${call.path}`;
+    const query = [call.query, credential.proofParam].filter((part) => part !== '').join('&');
+    return {
+      origin: this.#settings.origin,
+      path: query ? `${safePath}?${query}` : safePath,
+      safePath,
+      headers: credential.headers,
+      subject: call.subject,
+    };
+  }
+
+  #recordUsage(response: GraphHttpResponse, safePath: string): GraphUsage | null {
+    const usage = parseUsageHeaders(response.headers);
+    if (usage === null) return null;
+    this.lastUsage = usage;
+    const onUsage = this.#settings.onUsage;
+    if (onUsage) {
+      try {
+        onUsage(usage, { path: safePath, status: response.status });
+      } catch (error) {
+        // A failing observer must not cost the caller its ad details.
+        this.#settings.logger?.warn({ error: String(error) }, 'onUsage callback threw; ignored');
+      }
+    }
+    return usage;
+  }
+
+  #classifyContext(call: GraphCall<unknown>) {
+    return {
+      subject: call.subject,
+      apiVersion: this.#settings.apiVersion,
+      redact: this.#redact,
+      throttleFallbackMs: this.#settings.throttleFallbackMs,
+    };
+  }
+
+  #deadlineSpent(call: GraphCall<unknown>): MetaTimeoutError {
+    return new MetaTimeoutError(
+      `The call deadline ran out before Graph answered for ${call.subject}. Raise deadlineMs or META_API_TIMEOUT, or try again later.`,
+    );
+  }
+
+  #debug(details: Record<string, unknown>, message: string): void {
+    this.#settings.logger?.debug?.(details, message);
+  }
+}
+
+function appTokenOf(settings: ClientSettings): string | null {
+  return settings.appId && settings.appSecret ? `${settings.appId}|${settings.appSecret}` : null;
+}
+
+function credentialOf(token: string, proof: string | null): Credential {
+  return {
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+    },
+    proofParam: proof ? `appsecret_proof=${proof}` : '',
+  };
+}

@@ -1,0 +1,61 @@
+import type { Dispatcher } from 'undici';
+import type { GraphUsage } from './usage-headers.js';
+
+/** The few log calls the client makes; a pino or console logger fits. */
+export interface MetaClientLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+  debug?(details: Record<string, unknown>, message: string): void;
+}
+
+/** Where a usage snapshot came from (a path without its query, so never a credential). */
+export interface UsageContext {
+  path: string;
+  status: number;
+}
+
+/** Options of {@link MetaAdsClient}. Only `accessToken` is required. */
+export interface MetaAdsClientOptions {
+  /** Graph access token (a system-user token is best). Sent as `Authorization: Bearer`. */
+  accessToken: string;
+  /** When set, every call carries `appsecret_proof`; with `appId` it enables `debugToken()`. */
+  appSecret?: string;
+  appId?: string;
+  /** Graph API version, default `v26.0`. */
+  apiVersion?: string;
+  /** Default `https://graph.facebook.com`; point it at a proxy or a loopback fake in tests. */
+  baseUrl?: string;
+  /** Per-attempt timeout in milliseconds, default 5000. */
+  timeoutMs?: number;
+  /** Overall budget of one call including retries and waits, default `timeoutMs * (maxRetries + 1)`. */
+  deadlineMs?: number;
+  /** Retries of transient failures, timeouts and throttles that fit the deadline, default 2. */
+  maxRetries?: number;
+  /** First backoff step in milliseconds (full jitter), default 250. */
+  retryBaseDelayMs?: number;
+  /** Cap of one backoff step in milliseconds, default 5000. */
+  retryMaxDelayMs?: number;
+  /** Wait after a throttle whose headers give no hint, default 60000. */
+  throttleFallbackMs?: number;
+  /** Sockets the default keep-alive pool may open to Graph, default 32. */
+  maxConnections?: number;
+  /** Concurrent `?ids=` requests of one `getAdsDetails` call, default 4. */
+  batchConcurrency?: number;
+  /** An undici dispatcher to use instead of the client's own pool (the client will not close it). */
+  dispatcher?: Dispatcher;
+  /** Current time in epoch milliseconds, default `Date.now`. */
+  clock?: () => number;
+  /** Waits between attempts; must reject when `signal` aborts. Default: a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Uniform random number in [0, 1), default `Math.random`. */
+  random?: () => number;
+  logger?: MetaClientLogger;
+  /** Called with the usage headers of every Graph response that carries them. */
+  onUsage?: (usage: GraphUsage, context: UsageContext) => void;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's `deadlineMs` for this call. */
+  deadlineMs?: number;
+}
