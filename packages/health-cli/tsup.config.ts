@@ -7,7 +7,8 @@ export default defineConfig([
     dts: { compilerOptions: { composite: false } },
     tsconfig: 'tsconfig.json',
     sourcemap: true,
-    clean: true,
+    // Both builds run at once: clean everything except what the bin build writes.
+    clean: ['!cli.js', '!cli.js.map'],
     target: 'node20',
   },
   {

@@ -132,7 +132,7 @@ describe('checkMetaHealth', () => {
       observedValue: 85,
     });
     expect(report.output).toBe(
-      "meta-ratelimit:utilization: usage is at 85% of Meta's limit (warning from 80%); spread or reduce Graph calls",
+      "meta-ratelimit:utilization: usage is at 85% of Meta's limit (ads_management call_count for 561029384756102), past the 80% warning line; spread or reduce Graph calls",
     );
   });
 

@@ -45,7 +45,7 @@ describe('rateLimitResult', () => {
     const result = rateLimitResult(answered(usage(85)), TIME, 80);
     expect(result.status).toBe('warn');
     expect(result.output).toBe(
-      "usage is at 85% of Meta's limit (warning from 80%); spread or reduce Graph calls",
+      "usage is at 85% of Meta's limit, past the 80% warning line; spread or reduce Graph calls",
     );
   });
 

@@ -4,6 +4,7 @@ import { type Finding, resultFromFindings, skippedResult } from '../internal/che
 import { describeDuration } from '../internal/durations.js';
 import { graphCodeText, isThrottle } from '../internal/graph-errors.js';
 import type { Probe } from '../internal/probe.js';
+import { highestCounterLabel } from '../internal/usage-counters.js';
 
 /**
  * The rate-limit check from the usage headers of GET /me, or from the throttle it ran into.
@@ -42,14 +43,11 @@ function usageFinding(usage: GraphUsage | null, warnPercent: number): Finding {
     };
   }
   if (percent === null) return { status: 'pass', text: 'no usage headers yet' };
-  if (percent >= 100) {
-    return {
-      status: 'fail',
-      text: `usage is at ${percent}% of Meta's limit; calls fail until it drops`,
-    };
-  }
+  const counter = highestCounterLabel(usage);
+  const level = `usage is at ${percent}% of Meta's limit${counter === null ? '' : ` (${counter})`}`;
+  if (percent >= 100) return { status: 'fail', text: `${level}; calls fail until it drops` };
   if (percent >= warnPercent) {
-    const text = `usage is at ${percent}% of Meta's limit (warning from ${warnPercent}%); spread or reduce Graph calls`;
+    const text = `${level}, past the ${warnPercent}% warning line; spread or reduce Graph calls`;
     return { status: 'warn', text };
   }
   return { status: 'pass', text: `usage is at ${percent}%` };
