@@ -236,6 +236,17 @@ describe('checkMetaHealth', () => {
     expect(report.checks['meta-api:version'][0].availableUntil).toBe('2027-02-23');
   });
 
+  it('lists every problem in the top-level output, after the status and before the checks', async () => {
+    const { client } = fakeGraph({ me: meNearLimit() }, { apiVersion: 'v25.0' });
+
+    const report = await check(client);
+
+    expect(Object.keys(report)).toEqual(['status', 'output', 'checks']);
+    expect(report.output).toBe(
+      "meta-ratelimit:utilization: usage is at 85% of Meta's limit (ads_management call_count for 561029384756102), past the 80% warning line; spread or reduce Graph calls | meta-api:version: v25.0 expires on 2027-02-23 (81 days left); set META_GRAPH_API_VERSION to a supported Marketing API version before then",
+    );
+  });
+
   describe('without META_APP_ID and META_APP_SECRET', () => {
     function meOnlyGraph(answers: FakeGraphAnswers) {
       const { handlers, calls } = fakeGraphHandlers(answers);

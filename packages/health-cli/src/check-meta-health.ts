@@ -147,7 +147,7 @@ async function runChecks(client: MetaHealthClient, settings: Settings): Promise<
       meError,
     ),
   };
-  return buildReport(checks, meOnly ? [ME_ONLY_NOTE] : []);
+  return buildReport(checks, meOnly ? { notes: [ME_ONLY_NOTE] } : {});
 }
 
 function tokenResult(
@@ -189,23 +189,32 @@ function missingTokenReport(time: string): HealthReport {
 }
 
 function configErrorReport(time: string, message: string): HealthReport {
-  const report = buildReport({
-    'meta-token:validity': skippedResult(time, 'the configuration is invalid'),
-    'meta-graph:responseTime': skippedResult(time, 'the configuration is invalid'),
-    'meta-ratelimit:utilization': skippedResult(time, 'the configuration is invalid'),
-    'meta-api:version': skippedResult(time, 'the configuration is invalid'),
-  });
-  return { ...report, output: message };
+  const skipped = () => skippedResult(time, 'the configuration is invalid');
+  const checks: Checks = {
+    'meta-token:validity': skipped(),
+    'meta-graph:responseTime': skipped(),
+    'meta-ratelimit:utilization': skipped(),
+    'meta-api:version': skipped(),
+  };
+  return buildReport(checks, { problems: [message] });
 }
 
-function buildReport(checks: Checks, notes: string[] = []): HealthReport {
+function buildReport(
+  checks: Checks,
+  extra: { notes?: string[]; problems?: string[] } = {},
+): HealthReport {
   const results = META_HEALTH_CHECK_KEYS.map((key) => [key, checks[key]] as const);
   const problems = results
     .filter(([, result]) => result.status !== 'pass' && !result.skipped && result.output)
-    .map(([key, result]) => `${key}: ${result.output}`);
+    .map(([key, result]) => `${key}: ${result.output}`)
+    .concat(extra.problems ?? []);
+  const notes = extra.notes ?? [];
 
-  const report: HealthReport = {
+  // In reading order: the verdict, what is wrong, then the detail.
+  return {
     status: worstStatus(results.map(([, result]) => result.status)),
+    ...(problems.length > 0 ? { output: problems.join(' | ') } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     checks: {
       'meta-token:validity': [checks['meta-token:validity']],
       'meta-graph:responseTime': [checks['meta-graph:responseTime']],
@@ -213,7 +222,4 @@ function buildReport(checks: Checks, notes: string[] = []): HealthReport {
       'meta-api:version': [checks['meta-api:version']],
     },
   };
-  if (problems.length > 0) report.output = problems.join('; ');
-  if (notes.length > 0) report.notes = notes;
-  return report;
 }
