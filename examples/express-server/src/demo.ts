@@ -28,7 +28,7 @@ async function runDemo(): Promise<boolean> {
   const runtime = await openDemoRuntime();
   const running = await listen(createApp(runtime.deps), 0, '127.0.0.1');
   try {
-    print(`ctwa-kit demo: two clinics, Graph served in-process, server at ${running.url}\n`);
+    print(`ctwa-kit demo: two clinics, Graph served in-process, server at ${running.url}\n\n`);
     const client = serverClient(running.url);
     const tokens = await adminTokens(runtime);
 
@@ -57,7 +57,7 @@ async function openDemoRuntime(): Promise<Runtime> {
     META_ADS_TOKEN: 'demo-token',
     META_GRAPH_BASE_URL: graphBaseUrl,
     META_GRAPH_API_VERSION: apiVersion,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
   });
   const dispatcher = createGraphDispatcher(
     graphHandlers({ ads: demoAds, baseUrl: graphBaseUrl, apiVersion }),

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
 
   const running = await listen(createApp(runtime.deps), config.port, config.host);
   logger.info({ url: running.url, environment: config.environment }, 'ctwa-kit server listening');
+  // pino writes asynchronously; flushing first keeps the credentials below the startup lines.
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   await printDevelopmentCredentials(runtime, running.url);
   stopOnSignals(running, runtime, logger);
 }

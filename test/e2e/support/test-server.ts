@@ -12,7 +12,7 @@ import { createGraphDispatcher } from '@ctwa/meta-ads-client/testing';
 import { Redis } from 'ioredis';
 import type { RequestHandler } from 'msw';
 import pg from 'pg';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { createApp } from '../../../examples/express-server/src/app.js';
 import { serverClient } from '../../../examples/express-server/src/demo/http-client.js';
 import {
@@ -58,6 +58,8 @@ export interface TestServer {
 export async function startTestServer(options: {
   name: string;
   graph: readonly RequestHandler[];
+  /** Receives every log line, request lines included; default: nothing is logged. */
+  logger?: Logger;
 }): Promise<TestServer> {
   const suffix = randomBytes(4).toString('hex');
   const schema = `e2e_${options.name}_${suffix}`;
@@ -90,8 +92,8 @@ export async function startTestServer(options: {
     checkMeta: () => checkMetaHealth({ client: metaClient }),
     internalApiToken: chatToken,
     adminJwtSecret,
-    logger: pino({ level: 'silent' }),
-    logRequests: false,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    logRequests: options.logger !== undefined,
   });
   const running = await listen(app, 0, '127.0.0.1');
 

@@ -9,8 +9,17 @@ const phoneInPath = /(\/phone\/)([^/?]+)/;
 export function loggablePath(url: string): string {
   const path = url.split('?')[0] ?? '';
   return path.replace(phoneInPath, (_match, prefix: string, phone: string) => {
-    return `${prefix}${maskPhone(decodeURIComponent(phone))}`;
+    return `${prefix}${maskPhone(safelyDecoded(phone))}`;
   });
+}
+
+// A malformed percent escape in a client's URL must not break the log line.
+function safelyDecoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 interface SerializedRequest {
@@ -34,6 +43,12 @@ export function requestLogging(logger: Logger): RequestHandler {
         url: typeof req.url === 'string' ? loggablePath(req.url) : undefined,
       }),
       res: (res: { statusCode?: unknown }) => ({ statusCode: res.statusCode }),
+      // pino-http invents an error for every 5xx; its stack points into pino-http and says
+      // nothing. Real failures are logged with their stack by the problem handler.
+      err: (error: { type?: unknown; message?: unknown }) => ({
+        type: error.type,
+        message: error.message,
+      }),
     },
     customLogLevel: (_req, res, error) => {
       if (error || res.statusCode >= 500) return 'error';

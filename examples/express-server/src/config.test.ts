@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      environment: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      logLevel: 'info',
+      databaseUrl: null,
+      pgliteDataDir: './data/pglite',
+      redisUrl: null,
+      meta: {
+        accessToken: null,
+        appSecret: null,
+        appId: null,
+        apiVersion: 'v26.0',
+        baseUrl: 'https://graph.facebook.com',
+        timeoutSeconds: 5,
+        cacheTtlSeconds: 172_800,
+      },
+      whatsappVerifyToken: null,
+      adminJwtSecret: null,
+      internalApiToken: null,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: 'postgres://app:pw@127.0.0.1:5432/clinic',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      META_ADS_TOKEN: 'EAAtesttoken',
+      META_APP_SECRET: 'appsecret',
+      META_APP_ID: '123456789',
+      META_GRAPH_API_VERSION: 'v25.0',
+      META_GRAPH_BASE_URL: 'http://127.0.0.1:4010',
+      META_API_TIMEOUT: '2.5',
+      META_CACHE_TTL: '3600',
+      WHATSAPP_VERIFY_TOKEN: 'verify-me',
+      ADMIN_JWT_SECRET: 'a'.repeat(32),
+      INTERNAL_API_TOKEN: 'internal-token-0123',
+    });
+
+    expect(config).toMatchObject({
+      environment: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      logLevel: 'debug',
+      databaseUrl: 'postgres://app:pw@127.0.0.1:5432/clinic',
+      redisUrl: 'redis://127.0.0.1:6379/2',
+      meta: {
+        accessToken: 'EAAtesttoken',
+        appSecret: 'appsecret',
+        appId: '123456789',
+        apiVersion: 'v25.0',
+        baseUrl: 'http://127.0.0.1:4010',
+        timeoutSeconds: 2.5,
+        cacheTtlSeconds: 3600,
+      },
+      whatsappVerifyToken: 'verify-me',
+      adminJwtSecret: 'a'.repeat(32),
+      internalApiToken: 'internal-token-0123',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', META_ADS_TOKEN: '  ' })).toMatchObject({
+      port: 3000,
+      meta: { accessToken: null },
+    });
+  });
+
+  it('names the variable, the given value and the expectation for a bad value', () => {
+    expect(problemsOf({ PORT: 'eighty', META_GRAPH_API_VERSION: '26' })).toEqual([
+      'PORT: got "eighty"; expected an integer port from 0 to 65535.',
+      'META_GRAPH_API_VERSION: got "26"; expected a Graph API version such as v26.0.',
+    ]);
+  });
+
+  it('never repeats the value of a secret or of a URL that may hold a password', () => {
+    const problems = problemsOf({
+      ADMIN_JWT_SECRET: 'short-secret',
+      DATABASE_URL: 'mysql://root:hunter2@127.0.0.1/db',
+    });
+
+    expect(problems).toEqual([
+      'DATABASE_URL: got a value of 33 characters; expected a postgres:// or postgresql:// connection URL.',
+      'ADMIN_JWT_SECRET: got a value of 12 characters; expected an HS256 secret of at least 32 characters.',
+    ]);
+    expect(problems.join('\n')).not.toMatch(/hunter2|short-secret/);
+  });
+
+  it('refuses production without the admin JWT secret and the internal token', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'ADMIN_JWT_SECRET: not set; it is required when NODE_ENV is production.',
+      'INTERNAL_API_TOKEN: not set; it is required when NODE_ENV is production.',
+    ]);
+  });
+
+  it('rejects a zero or negative Graph timeout', () => {
+    expect(problemsOf({ META_API_TIMEOUT: '0' })).toEqual([
+      'META_API_TIMEOUT: got "0"; expected seconds per Graph call, a number above 0 and at most 120.',
+    ]);
+  });
+
+  it('lists every problem in the error message', () => {
+    expect(() => loadConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(
+      'Invalid configuration:\n  - PORT: got "-1"; expected an integer port from 0 to 65535.\n' +
+        '  - LOG_LEVEL: got "loud"; expected one of fatal, error, warn, info, debug, trace, silent.',
+    );
+  });
+});
