@@ -1,5 +1,5 @@
 import { MetaAdsClient, type MetaAdsClientOptions } from '@ctwa/meta-ads-client';
-import { createGraphDispatcher } from '@ctwa/meta-ads-client/testing';
+import { createGraphDispatcher, graphHandlers } from '@ctwa/meta-ads-client/testing';
 import { describe, expect, it } from 'vitest';
 import {
   FAKE_GRAPH_BASE_URL,
@@ -288,6 +288,55 @@ describe('checkMetaHealth', () => {
         'meta-token:validity: Meta rejected the access token (code 190, subcode 463); generate a new system-user token and set META_ADS_TOKEN',
       );
       expect(report.checks['meta-graph:responseTime'][0].skipped).toBe(true);
+      expect(report.checks['meta-ratelimit:utilization'][0].skipped).toBe(true);
+    });
+  });
+
+  describe('with the graphHandlers users get from @ctwa/meta-ads-client/testing', () => {
+    function kitClient(accessToken: string, expiresAt: Date) {
+      const handlers = graphHandlers({
+        ads: [],
+        baseUrl: FAKE_GRAPH_BASE_URL,
+        accessToken: TEST_TOKEN,
+        appSecret: TEST_APP_SECRET,
+        tokenInfo: { app_id: TEST_APP_ID, expires_at: Math.floor(expiresAt.getTime() / 1000) },
+        usage: { app: { call_count: 41, total_cputime: 7, total_time: 9 } },
+      });
+      return new MetaAdsClient({
+        accessToken,
+        appId: TEST_APP_ID,
+        appSecret: TEST_APP_SECRET,
+        baseUrl: FAKE_GRAPH_BASE_URL,
+        maxRetries: 0,
+        dispatcher: createGraphDispatcher(handlers),
+      });
+    }
+
+    it('warns on a token expiring in 3 days, signing calls the way Graph checks them', async () => {
+      const client = kitClient(TEST_TOKEN, new Date('2026-12-07T18:00:00.000Z'));
+
+      const report = await check(client);
+
+      expect(report.status).toBe('warn');
+      expect(report.output).toBe(
+        'meta-token:validity: the token expires in 3 days (2026-12-07); generate a new system-user token and set META_ADS_TOKEN before then',
+      );
+      expect(report.checks['meta-token:validity'][0]).toMatchObject({
+        observedValue: 3,
+        expiresAt: '2026-12-07T18:00:00.000Z',
+      });
+      expect(report.checks['meta-ratelimit:utilization'][0].observedValue).toBe(41);
+    });
+
+    it('fails GET /me when Graph refuses the user token that debug_token could not vouch for', async () => {
+      const client = kitClient('EAAGsomeothertoken000000000', new Date('2027-06-01T00:00:00.000Z'));
+
+      const report = await check(client);
+
+      expect(report.status).toBe('fail');
+      expect(report.checks['meta-graph:responseTime'][0].output).toBe(
+        'GET /me was refused: Meta rejected the token (code 190, subcode 467)',
+      );
       expect(report.checks['meta-ratelimit:utilization'][0].skipped).toBe(true);
     });
   });

@@ -106,10 +106,14 @@ function openClient(options: RunCliOptions, timeoutMs: number | null): OpenedCli
   }
 }
 
+// The check's own deadline fires first, so a timeout names the budget the operator set.
+const CLIENT_TIMEOUT_GRACE_MS = 250;
+
 function clientOverrides(timeoutMs: number | null): Partial<MetaAdsClientOptions> {
-  // A health check reports what one call sees; retries would hide flapping and blow the budget,
-  // and --timeout governs the client's own timer too, so META_API_TIMEOUT cannot cut it short.
-  return timeoutMs === null ? { maxRetries: 0 } : { maxRetries: 0, timeoutMs };
+  // A health check reports what one call sees; retries would hide flapping and blow the budget.
+  // With --timeout, the client's own timer (META_API_TIMEOUT) must not cut the budget short.
+  if (timeoutMs === null) return { maxRetries: 0 };
+  return { maxRetries: 0, timeoutMs: timeoutMs + CLIENT_TIMEOUT_GRACE_MS };
 }
 
 async function checkWith(

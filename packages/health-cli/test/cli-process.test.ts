@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HealthReport } from '../src/health-report.js';
 import {
   type GraphFixture,
   loadGraphFixture,
@@ -13,6 +14,7 @@ import {
 
 const GOOD_TOKEN = 'EAAGgoodprocesstesttoken0123456789';
 const DEAD_TOKEN = 'EAAGdeadprocesstesttoken9876543210';
+const SILENT_TOKEN = 'EAAGsilentprocesstesttoken55555555';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsxBin = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
@@ -25,6 +27,8 @@ const cliSource = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 function answerLikeGraph(request: IncomingMessage, response: ServerResponse): void {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const bearer = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+  // Graph that accepted the connection and then went quiet: only a timeout ends this request.
+  if (bearer === SILENT_TOKEN) return;
   const fixture = pickFixture(url, bearer);
   const body = typeof fixture.body === 'string' ? fixture.body : JSON.stringify(fixture.body);
   response.writeHead(fixture.status, fixture.headers).end(body);
@@ -87,6 +91,7 @@ describe('meta-health as a process', () => {
   });
 
   afterAll(async () => {
+    server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
@@ -104,7 +109,7 @@ describe('meta-health as a process', () => {
 
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as { status: string };
+    const report = JSON.parse(result.stdout) as HealthReport;
     expect(report.status).toBe('pass');
     expect(result.stdout).not.toContain(GOOD_TOKEN);
     expect(result.stdout).not.toContain(TEST_APP_SECRET);
@@ -128,6 +133,19 @@ describe('meta-health as a process', () => {
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'fail' });
     expect(`${result.stdout}${result.stderr}`).not.toContain(DEAD_TOKEN);
+  });
+
+  it('exits 1 on its own when Graph never answers, once --timeout runs out', async () => {
+    const result = await runMetaHealth(['--json', '--timeout', '0.3'], {
+      META_ADS_TOKEN: SILENT_TOKEN,
+      META_GRAPH_BASE_URL: baseUrl,
+    });
+
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as HealthReport;
+    expect(report.checks['meta-graph:responseTime'][0].output).toBe(
+      'GET /me timed out (no answer within 300 ms)',
+    );
   });
 
   it('exits 2 on a bad environment variable', async () => {
