@@ -29,7 +29,13 @@ export type EnrichmentOutcome =
   | (EnrichmentOutcomeBase & { status: 'done'; details: AdDetails; fromCache: boolean })
   | (EnrichmentOutcomeBase & { status: 'not_found'; fromCache: boolean })
   | (EnrichmentOutcomeBase & { status: 'failed'; error: string; nextAttemptAt: Date | null })
-  | (EnrichmentOutcomeBase & { status: 'skipped'; reason: 'no_source' | 'ad_changed' });
+  | (EnrichmentOutcomeBase & { status: 'skipped'; reason: EnrichmentSkipReason });
+
+/**
+ * `no_source`: a cache miss with Graph calls off. `row_changed`: the row no longer waits for this
+ * result (it carries another ad, or another worker already finished it); nothing was written.
+ */
+export type EnrichmentSkipReason = 'no_source' | 'row_changed';
 
 /** Fields every enrichment outcome carries, to correlate it with the patient and the ad. */
 export interface EnrichmentOutcomeBase {

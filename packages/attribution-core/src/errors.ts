@@ -33,11 +33,22 @@ export class PatientNotFoundError extends AttributionError {
   }
 }
 
+/** The host database lacks a table or column attribution needs (e.g. `patients`). */
+export class HostSchemaError extends AttributionError {
+  override readonly name = 'HostSchemaError';
+  override readonly code = 'host_schema';
+}
+
 /** Works across duplicated ESM/CJS copies of the package, where `instanceof` would not. */
 export function isAttributionError(value: unknown): value is AttributionError {
   return (
     value instanceof Error &&
     typeof (value as { code?: unknown }).code === 'string' &&
-    ['AttributionError', 'AttributionInputError', 'PatientNotFoundError'].includes(value.name)
+    [
+      'AttributionError',
+      'AttributionInputError',
+      'PatientNotFoundError',
+      'HostSchemaError',
+    ].includes(value.name)
   );
 }

@@ -5,6 +5,7 @@ export type {
   EnrichmentDeps,
   EnrichmentOutcome,
   EnrichmentOutcomeBase,
+  EnrichmentSkipReason,
 } from './enrichment-deps.js';
 export type {
   EnrichmentQueue,
@@ -22,6 +23,7 @@ export {
 export {
   AttributionError,
   AttributionInputError,
+  HostSchemaError,
   isAttributionError,
   PatientNotFoundError,
 } from './errors.js';

@@ -23,7 +23,7 @@ export async function applyResolution(
       return { ...base, status: 'skipped', reason: 'no_source' };
     case 'found': {
       const saved = await deps.store.saveEnrichment({ ...base, details: resolution.details, at });
-      if (!saved) return { ...base, status: 'skipped', reason: 'ad_changed' };
+      if (!saved) return { ...base, status: 'skipped', reason: 'row_changed' };
       return {
         ...base,
         status: 'done',
@@ -33,13 +33,14 @@ export async function applyResolution(
     }
     case 'not_found': {
       const error = `MetaNotFoundError: ad ${job.adId} does not exist or the token cannot see it.`;
-      await deps.store.recordEnrichmentFailure({
+      const recorded = await deps.store.recordEnrichmentFailure({
         ...base,
         status: 'not_found',
         error,
         nextAttemptAt: null,
         at,
       });
+      if (!recorded) return { ...base, status: 'skipped', reason: 'row_changed' };
       return { ...base, status: 'not_found', fromCache: resolution.fromCache };
     }
     case 'failed': {
@@ -51,13 +52,14 @@ export async function applyResolution(
         policy,
       });
       const error = describeError(resolution.error);
-      await deps.store.recordEnrichmentFailure({
+      const recorded = await deps.store.recordEnrichmentFailure({
         ...base,
         status: 'failed',
         error,
         nextAttemptAt,
         at,
       });
+      if (!recorded) return { ...base, status: 'skipped', reason: 'row_changed' };
       return { ...base, status: 'failed', error, nextAttemptAt };
     }
   }

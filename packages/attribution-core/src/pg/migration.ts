@@ -1,3 +1,4 @@
+import { HostSchemaError } from '../errors.js';
 import { runScript, type SqlClient } from './sql-client.js';
 
 /** Serializes concurrent migrations of one database (two replicas booting at once). */
@@ -66,5 +67,13 @@ CREATE INDEX IF NOT EXISTS patient_ad_touches_patient_idx
  * await migrateAttribution(pool); // at startup, after the host's own migrations
  */
 export async function migrateAttribution(db: SqlClient): Promise<void> {
+  const { rows } = await db.query("SELECT to_regclass('patients')::text AS patients");
+  const found = (rows[0] as { patients?: unknown } | undefined)?.patients;
+  if (typeof found !== 'string') {
+    throw new HostSchemaError(
+      'migrateAttribution needs the host table "patients" (id bigint, tenant_id, phone) on the ' +
+        "connection's search_path. Create it (run the host's own migrations) first.",
+    );
+  }
   await runScript(db, MIGRATION_SQL);
 }

@@ -1,0 +1,586 @@
+import {
+  type AdReferral,
+  applyFirstTouch,
+  createEnrichmentQueue,
+  enrichAttribution,
+  getMarketingStats,
+  getPatientContext,
+  markOrganic,
+  normalizeReferral,
+  PatientNotFoundError,
+} from '@ctwa/attribution-core';
+import { createMemoryAdCache } from '@ctwa/attribution-core/memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  alignersAd,
+  createFakeAdSource,
+  createTestClock,
+  implantsAd,
+  NamedError,
+} from '../../packages/attribution-core/test/support/fake-ad-source.js';
+import {
+  firstCloudApiMessage,
+  twilioForm,
+  webhookJson,
+} from '../../packages/attribution-core/test/support/fixtures.js';
+import type { StoreHarness } from './support/store-harness.js';
+
+function referralOf(input: unknown): AdReferral {
+  const referral = normalizeReferral(input);
+  if (referral === null) throw new Error('fixture referral did not normalize');
+  return referral;
+}
+
+const lucia = referralOf(firstCloudApiMessage('text-from-image-ad.json'));
+const rafael = referralOf(firstCloudApiMessage('audio-from-video-ad.json'));
+const ana = referralOf(webhookJson('ycloud/inbound-with-referral.json'));
+const carlos = referralOf(twilioForm('with-referral.txt'));
+
+/**
+ * One set of assertions for every AttributionStore adapter: Postgres, PGlite and the memory fake.
+ */
+export function describeStoreContract(name: string, createHarness: () => Promise<StoreHarness>) {
+  describe(`AttributionStore contract (${name})`, () => {
+    let harness: StoreHarness;
+    let phoneSeed = 5491155500100;
+    let tenantSeed = 0;
+    const clock = createTestClock('2026-12-04T12:00:00.000Z');
+
+    beforeAll(async () => {
+      harness = await createHarness();
+    });
+    afterAll(async () => {
+      await harness.close();
+    });
+
+    async function tenant(): Promise<string> {
+      tenantSeed += 1;
+      const id = `clinic-${tenantSeed}`;
+      await harness.addTenant(id);
+      return id;
+    }
+    async function patient(tenantId: string, source: string | null = null): Promise<string> {
+      phoneSeed += 1;
+      return harness.addPatient(tenantId, `+${phoneSeed}`, source);
+    }
+    function deps(source = createFakeAdSource([implantsAd, alignersAd])) {
+      return { store: harness.store, cache: createMemoryAdCache({ clock }), source, clock };
+    }
+
+    describe('first touch', () => {
+      it('attributes a new patient from a Cloud API referral, pending enrichment', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const receivedAt = new Date('2026-12-01T14:15:38.000Z');
+        const result = await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: lucia,
+          messageId: 'wamid.lucia.1',
+          receivedAt,
+        });
+
+        expect(result).toEqual({ outcome: 'attributed', enrichmentPending: true });
+        expect(await harness.readPatient(tenantId, patientId)).toEqual({
+          acquisitionSource: 'META_ADS',
+          adId: '120214583920175512',
+          headline: 'Implantes dentales con carga inmediata',
+          body: lucia.body,
+          ctwaClid: lucia.ctwaClid,
+          campaignId: null,
+          campaignName: null,
+          adsetId: null,
+          adsetName: null,
+          adName: null,
+          firstTouchAt: receivedAt,
+          enrichmentStatus: 'pending',
+          enrichmentAttempts: 0,
+          enrichmentNextAt: null,
+          enrichmentError: null,
+        });
+      });
+
+      it('never lets a second referral overwrite the first touch; it becomes a later touch', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const first = {
+          tenantId,
+          patientId,
+          referral: lucia,
+          messageId: 'wamid.a',
+          receivedAt: clock.now(),
+        };
+        await applyFirstTouch(harness.store, first);
+        const before = await harness.readPatient(tenantId, patientId);
+
+        const second = await applyFirstTouch(harness.store, {
+          ...first,
+          referral: rafael,
+          messageId: 'wamid.b',
+          receivedAt: new Date(clock.now().getTime() + 86_400_000),
+        });
+
+        expect(second).toEqual({ outcome: 'kept_existing', enrichmentPending: false });
+        expect(await harness.readPatient(tenantId, patientId)).toEqual(before);
+        expect(await harness.readTouches(tenantId, patientId)).toEqual([
+          { messageId: 'wamid.b', adId: '120209871236540018' },
+        ]);
+      });
+
+      it('logs a redelivered later touch once, and a redelivered first touch not at all', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const first = {
+          tenantId,
+          patientId,
+          referral: ana,
+          messageId: 'wamid.first',
+          receivedAt: clock.now(),
+        };
+        await applyFirstTouch(harness.store, first);
+        const later = { ...first, referral: carlos, messageId: 'SMlater' };
+
+        await applyFirstTouch(harness.store, later);
+        await applyFirstTouch(harness.store, later);
+        expect(await applyFirstTouch(harness.store, first)).toEqual({
+          outcome: 'kept_existing',
+          enrichmentPending: false,
+        });
+        expect(await harness.readTouches(tenantId, patientId)).toEqual([
+          { messageId: 'SMlater', adId: '120217364501929012' },
+        ]);
+      });
+
+      it('attributes a patient the host marked ORGANIC', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId, 'ORGANIC');
+        const result = await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: carlos,
+          receivedAt: clock.now(),
+        });
+        expect(result.outcome).toBe('attributed');
+        expect(await harness.readPatient(tenantId, patientId)).toMatchObject({
+          acquisitionSource: 'META_ADS',
+          adId: '120217364501929012',
+          ctwaClid: carlos.ctwaClid,
+        });
+      });
+
+      it('marks an unattributed patient ORGANIC without touching an attributed one', async () => {
+        const tenantId = await tenant();
+        const organic = await patient(tenantId);
+        const attributed = await patient(tenantId);
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId: attributed,
+          referral: lucia,
+          receivedAt: clock.now(),
+        });
+
+        expect(await markOrganic(harness.store, { tenantId, patientId: organic })).toBe(true);
+        expect(await markOrganic(harness.store, { tenantId, patientId: attributed })).toBe(false);
+        expect((await harness.readPatient(tenantId, organic))?.acquisitionSource).toBe('ORGANIC');
+        expect((await harness.readPatient(tenantId, attributed))?.acquisitionSource).toBe(
+          'META_ADS',
+        );
+      });
+
+      it("refuses to touch another tenant's patient", async () => {
+        const owner = await tenant();
+        const intruder = await tenant();
+        const patientId = await patient(owner);
+        const call = applyFirstTouch(harness.store, {
+          tenantId: intruder,
+          patientId,
+          referral: lucia,
+          receivedAt: clock.now(),
+        });
+        await expect(call).rejects.toThrow(PatientNotFoundError);
+        expect((await harness.readPatient(owner, patientId))?.acquisitionSource).toBeNull();
+      });
+
+      it('leaves exactly one winner when first touches race', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const contenders = Array.from({ length: 8 }, (_, i) => ({
+          tenantId,
+          patientId,
+          referral: {
+            ...lucia,
+            adId: `12021458392017${5500 + i}`,
+            sourceId: `12021458392017${5500 + i}`,
+          },
+          messageId: `wamid.race.${i}`,
+          receivedAt: clock.now(),
+        }));
+
+        const results = await Promise.all(contenders.map((c) => applyFirstTouch(harness.store, c)));
+
+        const winners = results.flatMap((r, i) => (r.outcome === 'attributed' ? [i] : []));
+        expect(winners).toHaveLength(1);
+        const winner = contenders[winners[0] ?? -1];
+        expect((await harness.readPatient(tenantId, patientId))?.adId).toBe(winner?.referral.adId);
+        const touches = await harness.readTouches(tenantId, patientId);
+        expect(touches).toHaveLength(7);
+        expect(touches.map((t) => t.adId)).not.toContain(winner?.referral.adId);
+      });
+    });
+
+    describe('enrichment', () => {
+      async function attributedPatient(referral = lucia) {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral,
+          receivedAt: clock.now(),
+        });
+        return { tenantId, patientId, adId: referral.adId ?? '' };
+      }
+
+      it('fills campaign, adset and ad names and ids, and never changes headline or body', async () => {
+        const job = await attributedPatient();
+        const outcome = await enrichAttribution(deps(), job);
+
+        expect(outcome.status).toBe('done');
+        expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+          headline: 'Implantes dentales con carga inmediata',
+          body: lucia.body,
+          adName: 'Implantes - carga inmediata - imagen',
+          campaignId: '120214583920170001',
+          campaignName: 'Implantes Palermo - Mensajes',
+          adsetId: '120214583920172001',
+          adsetName: 'CABA 30-65',
+          enrichmentStatus: 'done',
+          enrichmentAttempts: 1,
+          enrichmentNextAt: null,
+          enrichmentError: null,
+        });
+      });
+
+      it('does not change headline or body even when Graph knows other texts', async () => {
+        const job = await attributedPatient();
+        const source = createFakeAdSource([{ ...implantsAd, adName: 'Renamed ad' }]);
+        await enrichAttribution(deps(source), job);
+        expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+          headline: lucia.headline,
+          body: lucia.body,
+          adName: 'Renamed ad',
+        });
+      });
+
+      it('records a Graph failure with a next attempt time and loses nothing', async () => {
+        const job = await attributedPatient();
+        const source = createFakeAdSource();
+        source.answers.set(
+          job.adId,
+          new NamedError('MetaRateLimitError', 'Ads throttle (code 80004)', 840_000),
+        );
+        const outcome = await enrichAttribution(deps(source), job);
+
+        const nextAttemptAt = new Date(clock.now().getTime() + 840_000);
+        expect(outcome).toMatchObject({ status: 'failed', nextAttemptAt });
+        expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+          acquisitionSource: 'META_ADS',
+          adId: job.adId,
+          headline: lucia.headline,
+          body: lucia.body,
+          ctwaClid: lucia.ctwaClid,
+          enrichmentStatus: 'failed',
+          enrichmentAttempts: 1,
+          enrichmentNextAt: nextAttemptAt,
+          enrichmentError: 'MetaRateLimitError: Ads throttle (code 80004)',
+        });
+      });
+
+      it('records a not-found ad as final', async () => {
+        const job = await attributedPatient(referralOf({ ad_id: '120214583920179999' }));
+        expect((await enrichAttribution(deps(), job)).status).toBe('not_found');
+        expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+          enrichmentStatus: 'not_found',
+          enrichmentNextAt: null,
+          enrichmentAttempts: 1,
+        });
+      });
+
+      it('keeps known names when a later answer omits them', async () => {
+        const job = await attributedPatient();
+        await enrichAttribution(deps(), job);
+        const partial = createFakeAdSource([{ ...implantsAd, campaignName: null, adName: null }]);
+        await enrichAttribution(deps(partial), job);
+        expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+          campaignName: 'Implantes Palermo - Mensajes',
+          adName: 'Implantes - carga inmediata - imagen',
+          enrichmentAttempts: 2,
+        });
+      });
+
+      it('does not downgrade a done row when a late failure arrives', async () => {
+        const job = await attributedPatient();
+        await enrichAttribution(deps(), job);
+        const failing = createFakeAdSource();
+        failing.outage = new NamedError('MetaTimeoutError', 'timed out after 5000 ms');
+        expect((await enrichAttribution(deps(failing), job)).status).toBe('skipped');
+        expect((await harness.readPatient(job.tenantId, job.patientId))?.enrichmentStatus).toBe(
+          'done',
+        );
+      });
+
+      it('claims a patient once until the lease ends', async () => {
+        const job = await attributedPatient();
+        const now = clock.now();
+        const leaseUntil = new Date(now.getTime() + 60_000);
+        const request = { tenantId: job.tenantId, patientId: job.patientId, now, leaseUntil };
+
+        expect(await harness.store.claimEnrichment(request)).toEqual({ ...job, attempts: 0 });
+        expect(await harness.store.claimEnrichment(request)).toBeNull();
+        expect(await harness.store.claimEnrichment({ ...request, now: leaseUntil })).toEqual({
+          ...job,
+          attempts: 0,
+        });
+        expect(
+          await harness.store.claimEnrichment({ ...request, tenantId: 'someone-else' }),
+        ).toBeNull();
+      });
+
+      it('lets concurrent sweepers claim disjoint rows, skipping done and given-up rows', async () => {
+        const jobs = await Promise.all([1, 2, 3, 4, 5].map(() => attributedPatient()));
+        const finished = await attributedPatient();
+        await enrichAttribution(deps(), finished);
+        const gaveUp = await attributedPatient();
+        const source = createFakeAdSource();
+        source.outage = new Error('down');
+        await enrichAttribution({ ...deps(source), retryPolicy: { maxAttempts: 1 } }, gaveUp);
+
+        const now = new Date(clock.now().getTime() + 1);
+        const leaseUntil = new Date(now.getTime() + 60_000);
+        const worker = async () => {
+          const claimed: string[] = [];
+          for (;;) {
+            const batch = await harness.store.claimDueEnrichments({ now, leaseUntil, limit: 2 });
+            if (batch.length === 0) return claimed;
+            claimed.push(...batch.map((job) => job.patientId));
+          }
+        };
+        const [a, b] = await Promise.all([worker(), worker()]);
+        const claimed = [...a, ...b];
+
+        expect(new Set(claimed).size).toBe(claimed.length);
+        expect(claimed).toEqual(expect.arrayContaining(jobs.map((job) => job.patientId)));
+        expect(claimed).not.toContain(finished.patientId);
+        expect(claimed).not.toContain(gaveUp.patientId);
+        expect(await harness.store.claimDueEnrichments({ now, leaseUntil, limit: 100 })).toEqual(
+          [],
+        );
+      });
+
+      it('runs the queue and its sweeper against this store end to end', async () => {
+        const jobs = [
+          await attributedPatient(lucia),
+          await attributedPatient(referralOf({ ad_id: alignersAd.adId })),
+          await attributedPatient(lucia),
+        ];
+        const source = createFakeAdSource([implantsAd, alignersAd]);
+        const farFuture = createTestClock('2027-01-01T00:00:00.000Z');
+        const queue = createEnrichmentQueue({ ...deps(source), clock: farFuture });
+
+        await queue.sweep();
+        for (const job of jobs) {
+          expect((await harness.readPatient(job.tenantId, job.patientId))?.enrichmentStatus).toBe(
+            'done',
+          );
+        }
+        expect(source.calls.flat().filter((id) => id === implantsAd.adId)).toHaveLength(1);
+        await queue.close();
+      });
+    });
+
+    describe('reads', () => {
+      it('reports leads, booked patients and appointments per campaign, cohort style', async () => {
+        const tenantId = await tenant();
+        const t0 = new Date('2026-11-02T10:00:00.000Z');
+        const booked = await patient(tenantId);
+        const cancelledOnly = await patient(tenantId);
+        const unmapped = await patient(tenantId);
+        const organic = await patient(tenantId, 'ORGANIC');
+        const touch = (patientId: string, referral: AdReferral) =>
+          applyFirstTouch(harness.store, { tenantId, patientId, referral, receivedAt: t0 });
+        await touch(booked, lucia);
+        await touch(cancelledOnly, lucia);
+        await touch(unmapped, rafael);
+        await enrichAttribution(deps(), { tenantId, patientId: booked, adId: implantsAd.adId });
+        await enrichAttribution(deps(), {
+          tenantId,
+          patientId: cancelledOnly,
+          adId: implantsAd.adId,
+        });
+        const later = new Date('2027-01-10T10:00:00.000Z');
+        await harness.addAppointment(tenantId, booked, 'scheduled', later);
+        await harness.addAppointment(tenantId, booked, 'completed', later);
+        await harness.addAppointment(tenantId, booked, 'no_show', later);
+        await harness.addAppointment(tenantId, cancelledOnly, 'cancelled', later);
+        await harness.addAppointment(tenantId, organic, 'scheduled', later);
+
+        const stats = await getMarketingStats(harness.store, { tenantId });
+        expect(stats.campaigns).toEqual([
+          {
+            campaignId: '120214583920170001',
+            campaignName: 'Implantes Palermo - Mensajes',
+            adId: '120214583920175512',
+            adName: 'Implantes - carga inmediata - imagen',
+            leads: 2,
+            bookedPatients: 1,
+            appointments: 2,
+            conversionRate: 0.5,
+          },
+          {
+            campaignId: null,
+            campaignName: null,
+            adId: '120209871236540018',
+            adName: null,
+            leads: 1,
+            bookedPatients: 0,
+            appointments: 0,
+            conversionRate: 0,
+          },
+        ]);
+        expect(stats.summary).toEqual({
+          leads: 3,
+          bookedPatients: 1,
+          appointments: 2,
+          conversionRate: 0.3333,
+        });
+      });
+
+      it('counts leads by first touch in the half-open range [from, to)', async () => {
+        const tenantId = await tenant();
+        const inside = await patient(tenantId);
+        const atEnd = await patient(tenantId);
+        const from = new Date('2026-11-01T03:00:00.000Z');
+        const to = new Date('2026-12-01T03:00:00.000Z');
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId: inside,
+          referral: lucia,
+          receivedAt: from,
+        });
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId: atEnd,
+          referral: lucia,
+          receivedAt: to,
+        });
+
+        const stats = await getMarketingStats(harness.store, { tenantId, from, to });
+        expect(stats.summary.leads).toBe(1);
+        expect(stats.from).toEqual(from);
+        expect((await getMarketingStats(harness.store, { tenantId, from: to })).summary.leads).toBe(
+          1,
+        );
+      });
+
+      it("never shows tenant A's rows to tenant B, even for the same ad", async () => {
+        const tenantA = await tenant();
+        const tenantB = await tenant();
+        const leadA = await patient(tenantA);
+        await applyFirstTouch(harness.store, {
+          tenantId: tenantA,
+          patientId: leadA,
+          referral: lucia,
+          receivedAt: clock.now(),
+        });
+        await harness.addAppointment(tenantA, leadA, 'scheduled', clock.now());
+        const leadB = await patient(tenantB);
+        await applyFirstTouch(harness.store, {
+          tenantId: tenantB,
+          patientId: leadB,
+          referral: lucia,
+          receivedAt: clock.now(),
+        });
+
+        const statsB = await getMarketingStats(harness.store, { tenantId: tenantB });
+        expect(statsB.summary).toEqual({
+          leads: 1,
+          bookedPatients: 0,
+          appointments: 0,
+          conversionRate: 0,
+        });
+        const contextA = await getPatientContext(harness.store, {
+          tenantId: tenantA,
+          phone: `+${phoneSeed - 1}`,
+        });
+        expect(contextA?.patientId).toBe(leadA);
+        expect(
+          await getPatientContext(harness.store, { tenantId: tenantB, phone: `+${phoneSeed - 1}` }),
+        ).toBeNull();
+      });
+
+      it('returns the patient context with attribution and later touches, by any phone spelling', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const phone = `+${phoneSeed}`;
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: lucia,
+          messageId: 'wamid.1',
+          receivedAt: new Date('2026-12-01T10:00:00.000Z'),
+        });
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: rafael,
+          messageId: 'wamid.2',
+          receivedAt: new Date('2026-12-02T10:00:00.000Z'),
+        });
+        await enrichAttribution(deps(), { tenantId, patientId, adId: implantsAd.adId });
+
+        const context = await getPatientContext(harness.store, { tenantId, phone: phone.slice(1) });
+        expect(context).toMatchObject({
+          tenantId,
+          patientId,
+          phone,
+          acquisitionSource: 'META_ADS',
+          firstTouchAt: new Date('2026-12-01T10:00:00.000Z'),
+          ad: {
+            adId: '120214583920175512',
+            headline: 'Implantes dentales con carga inmediata',
+            campaignName: 'Implantes Palermo - Mensajes',
+            ctwaClid: lucia.ctwaClid,
+          },
+          enrichment: { status: 'done', attempts: 1, nextAttemptAt: null, error: null },
+          laterTouches: [
+            {
+              messageId: 'wamid.2',
+              adId: '120209871236540018',
+              sourceType: 'ad',
+              sourceId: '120209871236540018',
+              ctwaClid: rafael.ctwaClid,
+              headline: rafael.headline,
+              receivedAt: new Date('2026-12-02T10:00:00.000Z'),
+            },
+          ],
+        });
+        expect(
+          await getPatientContext(harness.store, { tenantId, phone: `whatsapp:${phone}` }),
+        ).toEqual(context);
+      });
+
+      it('returns a context without ad for an organic patient and null for an unknown phone', async () => {
+        const tenantId = await tenant();
+        await patient(tenantId, 'ORGANIC');
+        const context = await getPatientContext(harness.store, {
+          tenantId,
+          phone: `+${phoneSeed}`,
+        });
+        expect(context).toMatchObject({ acquisitionSource: 'ORGANIC', ad: null, laterTouches: [] });
+        expect(
+          await getPatientContext(harness.store, { tenantId, phone: '+13055550999' }),
+        ).toBeNull();
+      });
+    });
+  });
+}
