@@ -8,11 +8,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 const blankAsUnset = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const secret = z.preprocess(blankAsUnset, z.string().trim());
-
 const envSchema = z.object({
-  META_ADS_TOKEN: secret,
-  META_APP_SECRET: secret.optional(),
+  META_ADS_TOKEN: z.preprocess(blankAsUnset, z.string().trim()),
+  META_APP_SECRET: z.preprocess(blankAsUnset, z.string().trim().optional()),
   META_APP_ID: z.preprocess(blankAsUnset, z.string().trim().regex(/^\d+$/).optional()),
   META_GRAPH_API_VERSION: z.preprocess(
     blankAsUnset,
@@ -62,11 +60,18 @@ function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
   ) as keyof typeof EXPECTATIONS;
   const raw = env[variable];
   const expected = EXPECTATIONS[variable] ?? 'a valid value';
-  const given =
-    raw === undefined || raw.trim() === ''
-      ? 'it is not set'
-      : SECRET_VARIABLES.has(variable)
-        ? 'the value given is not usable'
-        : `got "${raw}"`;
+  let given = `got "${raw}"`;
+  if (raw === undefined || raw.trim() === '') given = 'it is not set';
+  else if (SECRET_VARIABLES.has(variable) || holdsSecret(raw, env))
+    given = 'the value given is not usable';
   return new MetaConfigError(`${variable} must be ${expected}; ${given}.`, variable);
+}
+
+// A secret pasted into the wrong variable must not be echoed back in the error either.
+function holdsSecret(raw: string, env: Env): boolean {
+  for (const name of SECRET_VARIABLES) {
+    const secret = env[name]?.trim();
+    if (secret && secret.length >= 4 && raw.includes(secret)) return true;
+  }
+  return false;
 }

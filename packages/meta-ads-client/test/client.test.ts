@@ -1,0 +1,453 @@
+import { createHmac } from 'node:crypto';
+import {
+  MetaAdsClient,
+  MetaAuthError,
+  MetaConfigError,
+  MetaInvalidRequestError,
+  MetaNetworkError,
+  MetaNotFoundError,
+  MetaPermissionError,
+  MetaRateLimitError,
+  MetaTimeoutError,
+} from '@ctwa/meta-ads-client';
+import {
+  createGraphDispatcher,
+  type FakeAd,
+  graphErrorHandler,
+  graphErrors,
+  graphHandlers,
+  networkErrorHandler,
+  slowGraphHandler,
+} from '@ctwa/meta-ads-client/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  BASE_URL,
+  clientWith,
+  rejectionOf,
+  TEST_APP_ID,
+  TEST_APP_SECRET,
+  TEST_TOKEN,
+} from './support.js';
+
+const IMPLANTS: FakeAd = {
+  id: '120214583920175512',
+  name: 'AR | Implantes | Img 1:1 | Dic',
+  effective_status: 'ACTIVE',
+  campaign: { id: '120214583920175501', name: 'Implantes dentales - Mensajes WhatsApp - CABA' },
+  adset: { id: '120214583920175508', name: 'CABA 35-65 | Salud bucal' },
+};
+
+function fakeAds(count: number): FakeAd[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: String(120214583920100000n + BigInt(index)),
+    name: `Ad ${index}`,
+  }));
+}
+
+describe('MetaAdsClient.getAdDetails', () => {
+  it('sends the token only as a Bearer header and asks for the expanded fields', async () => {
+    const { client, dispatcher } = clientWith(
+      graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    );
+
+    await client.getAdDetails(IMPLANTS.id);
+
+    const [call] = dispatcher.calls;
+    expect(call?.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+    expect(call?.url).toBe(
+      'http://127.0.0.1:9/graph/v26.0/120214583920175512?fields=id%2Cname%2Ceffective_status%2Ccampaign%7Bid%2Cname%7D%2Cadset%7Bid%2Cname%7D',
+    );
+    expect(call?.url).not.toContain(TEST_TOKEN);
+  });
+
+  it('adds appsecret_proof, the HMAC-SHA256 of the token keyed by the app secret', async () => {
+    const handlers = graphHandlers({
+      ads: [IMPLANTS],
+      baseUrl: BASE_URL,
+      accessToken: TEST_TOKEN,
+      appSecret: TEST_APP_SECRET,
+    });
+    const { client, dispatcher } = clientWith(handlers, { appSecret: TEST_APP_SECRET });
+
+    await client.getAdDetails(IMPLANTS.id);
+
+    const proof = new URL(dispatcher.calls[0]?.url ?? '').searchParams.get('appsecret_proof');
+    expect(proof).toBe(createHmac('sha256', TEST_APP_SECRET).update(TEST_TOKEN).digest('hex'));
+  });
+
+  it('returns nulls for fields Graph leaves out', async () => {
+    const { client } = clientWith(
+      graphHandlers({ ads: [{ id: '120200000000000001' }], baseUrl: BASE_URL }),
+    );
+
+    expect(await client.getAdDetails('120200000000000001')).toEqual({
+      adId: '120200000000000001',
+      adName: null,
+      campaignId: null,
+      campaignName: null,
+      adsetId: null,
+      adsetName: null,
+      effectiveStatus: null,
+    });
+  });
+
+  it('rejects an id that is not a digit string before calling Graph', async () => {
+    const { client, dispatcher } = clientWith(graphHandlers({ ads: [], baseUrl: BASE_URL }));
+
+    const error = await rejectionOf(client.getAdDetails('12,34'));
+
+    expect(error).toBeInstanceOf(MetaInvalidRequestError);
+    expect((error as Error).message).toContain('Ad id "12,34" is not a Graph id');
+    expect(dispatcher.calls).toHaveLength(0);
+  });
+
+  it('answers an unknown ad with MetaNotFoundError from the fake Graph', async () => {
+    const { client } = clientWith(graphHandlers({ ads: [], baseUrl: BASE_URL }));
+
+    const error = await rejectionOf(client.getAdDetails('120214583920179999'));
+
+    expect(error).toBeInstanceOf(MetaNotFoundError);
+    expect(error).toMatchObject({ status: 400, code: 100, subcode: 33 });
+  });
+});
+
+describe('MetaAdsClient.getAdsDetails', () => {
+  it('dedupes ids and reads 120 ads in chunks of 50, 50 and 20', async () => {
+    const ads = fakeAds(120);
+    const { client, dispatcher } = clientWith(graphHandlers({ ads, baseUrl: BASE_URL }));
+    const ids = ads.map((ad) => ad.id);
+
+    const results = await client.getAdsDetails([...ids, ids[0] ?? '', ids[1] ?? '']);
+
+    expect(results.size).toBe(120);
+    expect([...results.keys()]).toEqual(ids);
+    expect(results.get(ids[119] ?? '')).toMatchObject({ adId: ids[119], adName: 'Ad 119' });
+    const chunkSizes = dispatcher.calls.map(
+      (call) => new URL(call.url).searchParams.get('ids')?.split(',').length,
+    );
+    expect(chunkSizes.sort()).toEqual([20, 50, 50]);
+  });
+
+  it('splits a failing chunk in halves so one unknown id never hides the others', async () => {
+    const ads = fakeAds(8);
+    const missing = '120214583920179999';
+    const { client, dispatcher } = clientWith(graphHandlers({ ads, baseUrl: BASE_URL }));
+
+    const results = await client.getAdsDetails([...ads.map((ad) => ad.id), missing]);
+
+    expect(results.size).toBe(9);
+    for (const ad of ads)
+      expect(results.get(ad.id)).toMatchObject({ adId: ad.id, adName: ad.name });
+    expect(results.get(missing)).toBeInstanceOf(MetaNotFoundError);
+    // [9 fails] -> [5 ok] + [4 fails] -> [2 ok] + [2 fails] -> [1 ok] + [1 missing]
+    expect(dispatcher.calls).toHaveLength(7);
+  });
+
+  it('maps an id Graph leaves out of the answer to MetaNotFoundError', async () => {
+    const { client, dispatcher } = clientWith(
+      graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL, missingIdsInBatch: 'omit' }),
+    );
+
+    const results = await client.getAdsDetails([IMPLANTS.id, '120214583920179999']);
+
+    expect(results.get(IMPLANTS.id)).toMatchObject({ adName: IMPLANTS.name });
+    expect(results.get('120214583920179999')).toBeInstanceOf(MetaNotFoundError);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('gives every id the same auth error without splitting the chunk', async () => {
+    const ads = fakeAds(10);
+    const { client, dispatcher } = clientWith([
+      graphErrorHandler(graphErrors.auth(), { baseUrl: BASE_URL }),
+    ]);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    expect([...results.values()].every((outcome) => outcome instanceof MetaAuthError)).toBe(true);
+    expect(new Set(results.values()).size).toBe(1);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('splits on a permission error, which one foreign ad account can cause', async () => {
+    const ads = fakeAds(2);
+    const { client, dispatcher } = clientWith([
+      graphErrorHandler(graphErrors.permission(), { baseUrl: BASE_URL, once: true }),
+      ...graphHandlers({ ads, baseUrl: BASE_URL }),
+    ]);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    expect(results.get(ads[0]?.id ?? '')).toMatchObject({ adName: 'Ad 0' });
+    expect(results.get(ads[1]?.id ?? '')).toMatchObject({ adName: 'Ad 1' });
+    expect(dispatcher.calls).toHaveLength(3);
+    expect(MetaPermissionError.name).toBe('MetaPermissionError');
+  });
+
+  it('maps malformed ids to MetaInvalidRequestError and reads the rest', async () => {
+    const { client, dispatcher } = clientWith(
+      graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    );
+
+    const results = await client.getAdsDetails(['act_1', IMPLANTS.id, '']);
+
+    expect(results.get('act_1')).toBeInstanceOf(MetaInvalidRequestError);
+    expect(results.get('')).toBeInstanceOf(MetaInvalidRequestError);
+    expect(results.get(IMPLANTS.id)).toMatchObject({ adName: IMPLANTS.name });
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('keeps at most batchConcurrency requests in flight', async () => {
+    const ads = fakeAds(250);
+    let inFlight = 0;
+    let peak = 0;
+    const dispatcher = createGraphDispatcher(graphHandlers({ ads, baseUrl: BASE_URL }));
+    const counting = Object.assign(Object.create(dispatcher) as typeof dispatcher, {
+      dispatch: (
+        options: Parameters<typeof dispatcher.dispatch>[0],
+        handler: Parameters<typeof dispatcher.dispatch>[1],
+      ) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        const done = () => {
+          inFlight -= 1;
+        };
+        return dispatcher.dispatch(options, {
+          onConnect: (abort: (error?: Error) => void) => handler.onConnect?.(abort),
+          onHeaders: (status: number, headers: Buffer[], resume: () => void, text: string) =>
+            handler.onHeaders?.(status, headers, resume, text) ?? true,
+          onData: (chunk: Buffer) => handler.onData?.(chunk) ?? true,
+          onComplete: (trailers: string[] | null) => {
+            done();
+            handler.onComplete?.(trailers);
+          },
+          onError: (error: Error) => {
+            done();
+            handler.onError?.(error);
+          },
+        });
+      },
+    });
+    const client = new MetaAdsClient({
+      accessToken: TEST_TOKEN,
+      baseUrl: BASE_URL,
+      dispatcher: counting,
+      batchConcurrency: 2,
+    });
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    expect(results.size).toBe(250);
+    expect(peak).toBe(2);
+  });
+});
+
+describe('MetaAdsClient.getMe and debugToken', () => {
+  it('returns the token owner with the usage of the call', async () => {
+    const { client } = clientWith(
+      graphHandlers({
+        ads: [],
+        baseUrl: BASE_URL,
+        me: { id: '122109384756102938', name: 'Arrayan system user' },
+        usage: { app: { call_count: 12, total_cputime: 3, total_time: 5 } },
+      }),
+    );
+
+    expect(await client.getMe()).toEqual({
+      id: '122109384756102938',
+      name: 'Arrayan system user',
+      usage: {
+        app: { callCount: 12, totalCputime: 3, totalTime: 5 },
+        adAccount: null,
+        businessUseCase: [],
+        maxPercent: 12,
+        regainAccessMs: null,
+      },
+    });
+  });
+
+  it('calls debug_token with the app token as Bearer and the token as input_token', async () => {
+    const handlers = graphHandlers({
+      ads: [],
+      baseUrl: BASE_URL,
+      appSecret: TEST_APP_SECRET,
+      tokenInfo: { app_id: TEST_APP_ID },
+    });
+    const { client, dispatcher } = clientWith(handlers, {
+      appId: TEST_APP_ID,
+      appSecret: TEST_APP_SECRET,
+    });
+
+    const info = await client.debugToken();
+
+    expect(info).toMatchObject({
+      isValid: true,
+      type: 'SYSTEM_USER',
+      appId: TEST_APP_ID,
+      expiresAt: null,
+    });
+    const [call] = dispatcher.calls;
+    expect(call?.headers.authorization).toBe(`Bearer ${TEST_APP_ID}|${TEST_APP_SECRET}`);
+    expect(new URL(call?.url ?? '').searchParams.get('input_token')).toBe(TEST_TOKEN);
+  });
+
+  it('refuses debugToken without appId and appSecret, naming the settings', async () => {
+    const { client, dispatcher } = clientWith(graphHandlers({ ads: [], baseUrl: BASE_URL }));
+
+    const error = await rejectionOf(client.debugToken());
+
+    expect(error).toBeInstanceOf(MetaConfigError);
+    expect(error).toMatchObject({ setting: 'appId' });
+    expect((error as Error).message).toContain(
+      'set appId and appSecret (META_APP_ID, META_APP_SECRET)',
+    );
+    expect(dispatcher.calls).toHaveLength(0);
+  });
+});
+
+describe('MetaAdsClient throttle gate', () => {
+  it('makes zero Graph calls while the gate is closed and reports the remaining wait', async () => {
+    const { client, dispatcher, time } = clientWith([
+      graphErrorHandler(graphErrors.rateLimit({ code: 80004, regainMinutes: 14 }), {
+        baseUrl: BASE_URL,
+        once: true,
+      }),
+      ...graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    ]);
+
+    await rejectionOf(client.getAdDetails(IMPLANTS.id));
+    time.advance(60_000);
+    const refused = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+    const refusedBatch = await client.getAdsDetails([IMPLANTS.id]);
+
+    expect(dispatcher.calls).toHaveLength(1);
+    expect(refused).toBeInstanceOf(MetaRateLimitError);
+    expect(refused).toMatchObject({ retryAfterMs: 780_000, code: 80004, status: null });
+    expect((refused as Error).message).toMatch(
+      /^Not sent: calls to Graph are on hold for another 13 min/,
+    );
+    expect(refusedBatch.get(IMPLANTS.id)).toBeInstanceOf(MetaRateLimitError);
+    expect(client.throttledForMs).toBe(780_000);
+  });
+
+  it('lets calls through again once the hold is over', async () => {
+    const { client, dispatcher, time } = clientWith([
+      graphErrorHandler(graphErrors.rateLimit({ code: 80004, regainMinutes: 1 }), {
+        baseUrl: BASE_URL,
+        once: true,
+      }),
+      ...graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    ]);
+
+    await rejectionOf(client.getAdDetails(IMPLANTS.id));
+    time.advance(60_000);
+
+    expect(await client.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
+    expect(dispatcher.calls).toHaveLength(2);
+    expect(client.throttledForMs).toBe(0);
+  });
+
+  it('waits inside the call when the hold fits the caller deadline, then retries once', async () => {
+    const { client, dispatcher, time } = clientWith(
+      [
+        graphErrorHandler(graphErrors.rateLimit({ code: 80004, regainMinutes: 1 }), {
+          baseUrl: BASE_URL,
+          once: true,
+        }),
+        ...graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+      ],
+      { deadlineMs: 120_000 },
+    );
+
+    expect(await client.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
+    expect(time.sleeps).toEqual([60_000]);
+    expect(dispatcher.calls).toHaveLength(2);
+  });
+
+  it('uses the fallback wait for a throttle whose headers give no hint', async () => {
+    const { client } = clientWith(
+      [graphErrorHandler(graphErrors.rateLimit({ code: 4 }), { baseUrl: BASE_URL })],
+      { throttleFallbackMs: 90_000 },
+    );
+
+    const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+    expect(error).toMatchObject({ retryAfterMs: 90_000, status: 403, code: 4 });
+    expect(client.throttledForMs).toBe(90_000);
+  });
+});
+
+describe('MetaAdsClient timeouts, aborts and network failures', () => {
+  it('throws MetaTimeoutError when Graph does not answer within timeoutMs', async () => {
+    const { client, dispatcher } = clientWith(
+      [slowGraphHandler('infinite', { baseUrl: BASE_URL })],
+      { timeoutMs: 20, maxRetries: 1, deadlineMs: 10_000 },
+    );
+
+    const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+    expect(error).toBeInstanceOf(MetaTimeoutError);
+    expect(error).toMatchObject({ status: null, retryable: true, isTransient: true });
+    expect((error as Error).message).toBe(
+      'Graph did not answer within 20 ms while reading ad 120214583920175512 (GET /graph/v26.0/120214583920175512). Raise META_API_TIMEOUT or try again later.',
+    );
+    expect(dispatcher.calls).toHaveLength(2);
+  });
+
+  it('rejects with the caller signal reason when the caller aborts, without retrying', async () => {
+    const { client, dispatcher } = clientWith([
+      slowGraphHandler('infinite', { baseUrl: BASE_URL }),
+    ]);
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+
+    const pending = rejectionOf(client.getAdDetails(IMPLANTS.id, { signal: controller.signal }));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(reason);
+
+    expect(await pending).toBe(reason);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('turns a connection failure into MetaNetworkError and retries it', async () => {
+    const { client, dispatcher } = clientWith([networkErrorHandler({ baseUrl: BASE_URL })]);
+
+    const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+    expect(error).toBeInstanceOf(MetaNetworkError);
+    expect((error as Error).message).toContain('Could not reach Graph at http://127.0.0.1:9');
+    expect(dispatcher.calls).toHaveLength(3);
+  });
+
+  it('fails loudly for a request no test handler answers', async () => {
+    const { client } = clientWith([], { maxRetries: 0 });
+
+    const error = await rejectionOf(client.getMe());
+
+    expect(error).toBeInstanceOf(MetaNetworkError);
+    expect((error as Error).message).toContain('No Graph test handler matched GET /graph/v26.0/me');
+  });
+
+  it('reaches a real loopback server through its own pooled agent', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({ id: '122109384756102938', name: request.headers.authorization }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const client = new MetaAdsClient({
+      accessToken: TEST_TOKEN,
+      baseUrl: `http://127.0.0.1:${port}`,
+    });
+
+    try {
+      expect(await client.getMe()).toMatchObject({ name: `Bearer ${TEST_TOKEN}` });
+    } finally {
+      await client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
