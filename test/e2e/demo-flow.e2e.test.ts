@@ -131,6 +131,15 @@ describe('reference server, demo flow end to end', () => {
     }
   });
 
+  it("answers 404 when tenant B looks up tenant A's patient by phone", async () => {
+    const token = await server.adminToken('sorriso-moema', 'ceo');
+    for (const { phone } of replies.filter((entry) => entry.tenantId === 'arrayan')) {
+      const path = `/admin/patients/phone/${encodeURIComponent(phone)}/context`;
+      const { status } = await server.client.call(path, token);
+      expect(status).toBe(404);
+    }
+  });
+
   it('keeps the webhook headline and adds the enriched names to the patient context', async () => {
     const token = await server.adminToken('arrayan', 'professional');
     const { status, body } = await server.client.call(

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { AttributionInputError } from '@ctwa/attribution-core';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -76,6 +77,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 
 function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof AttributionInputError) {
+    return new HttpProblem(400, 'invalid_input', error.message, {
+      errors: [{ field: error.field, message: error.message }],
+    });
+  }
 
   // body-parser marks its own failures with a `type`; map the ones a client can fix.
   const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : null;
