@@ -3,8 +3,10 @@ import { createGraphDispatcher, graphHandlers } from '@ctwa/meta-ads-client/test
 import { describe, expect, it } from 'vitest';
 import {
   FAKE_GRAPH_BASE_URL,
+  FAKE_ME_LATENCY_MS,
   type FakeGraphAnswers,
   fakeGraphHandlers,
+  fakeMonotonicClock,
   loadGraphFixture,
   ME_WITHOUT_USAGE,
   meNearLimit,
@@ -18,7 +20,11 @@ const NOW = new Date('2026-12-04T15:00:00.000Z');
 const TIME = NOW.toISOString();
 
 function fakeGraph(answers: FakeGraphAnswers, options: Partial<MetaAdsClientOptions> = {}) {
-  const { handlers, calls } = fakeGraphHandlers(answers, options.apiVersion);
+  const clock = fakeMonotonicClock();
+  const { handlers, calls } = fakeGraphHandlers(answers, {
+    clock,
+    ...(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
+  });
   const client = new MetaAdsClient({
     accessToken: TEST_TOKEN,
     appId: TEST_APP_ID,
@@ -28,29 +34,24 @@ function fakeGraph(answers: FakeGraphAnswers, options: Partial<MetaAdsClientOpti
     dispatcher: createGraphDispatcher(handlers),
     ...options,
   });
-  return { client, calls };
+  return { client, calls, clock };
 }
 
-/** Each timed call appears to take exactly 100 ms. */
-function steppingClock(): () => number {
-  let now = 0;
-  return () => {
-    now += 100;
-    return now;
-  };
-}
-
-function check(client: MetaAdsClient, timeoutMs = 5000) {
-  return checkMetaHealth({ client, now: NOW, timeoutMs, monotonicNow: steppingClock() });
+function check(
+  graph: { client: MetaAdsClient; clock?: ReturnType<typeof fakeMonotonicClock> },
+  timeoutMs = 5000,
+) {
+  const clock = graph.clock ?? fakeMonotonicClock();
+  return checkMetaHealth({ client: graph.client, now: NOW, timeoutMs, monotonicNow: clock.now });
 }
 
 describe('checkMetaHealth', () => {
   it('passes a healthy integration with the exact health+json document', async () => {
-    const { client, calls } = fakeGraph({});
+    const graph = fakeGraph({});
 
-    const report = await check(client);
+    const report = await check(graph);
 
-    expect(calls).toEqual(['debug_token', 'me']);
+    expect(graph.calls.toSorted()).toEqual(['debug_token', 'me']);
     expect(report).toEqual({
       status: 'pass',
       checks: {
@@ -73,7 +74,7 @@ describe('checkMetaHealth', () => {
             componentType: 'component',
             status: 'pass',
             time: TIME,
-            observedValue: 100,
+            observedValue: FAKE_ME_LATENCY_MS,
             observedUnit: 'ms',
           },
         ],
@@ -99,12 +100,13 @@ describe('checkMetaHealth', () => {
     });
   });
 
-  it('skips GET /me and its dependents when debug_token says the token is invalid', async () => {
-    const { client, calls } = fakeGraph({ debugToken: loadGraphFixture('debug-token-invalid') });
+  it('marks the GET /me checks skipped when debug_token says the token is invalid', async () => {
+    const graph = fakeGraph({ debugToken: loadGraphFixture('debug-token-invalid') });
 
-    const report = await check(client);
+    const report = await check(graph);
 
-    expect(calls).toEqual(['debug_token']);
+    // GET /me ran alongside and succeeded, but debug_token has the last word on the token.
+    expect(graph.calls.toSorted()).toEqual(['debug_token', 'me']);
     expect(report.status).toBe('fail');
     expect(report.output).toBe(
       'meta-token:validity: debug_token reports the token invalid (code 190, subcode 463: the token expired); generate a new system-user token and set META_ADS_TOKEN',
@@ -122,9 +124,9 @@ describe('checkMetaHealth', () => {
   });
 
   it('warns at 85 % usage, and lists the warning in the top-level output', async () => {
-    const { client } = fakeGraph({ me: meNearLimit() });
+    const graph = fakeGraph({ me: meNearLimit() });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.status).toBe('warn');
     expect(report.checks['meta-ratelimit:utilization'][0]).toMatchObject({
@@ -137,18 +139,18 @@ describe('checkMetaHealth', () => {
   });
 
   it('passes with a null reading when Graph sent no usage headers', async () => {
-    const { client } = fakeGraph({ me: ME_WITHOUT_USAGE });
+    const graph = fakeGraph({ me: ME_WITHOUT_USAGE });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.status).toBe('pass');
     expect(report.checks['meta-ratelimit:utilization'][0].observedValue).toBeNull();
   });
 
   it('fails the rate-limit check while Graph throttles the ad account', async () => {
-    const { client } = fakeGraph({ me: loadGraphFixture('error-ads-management-throttle') });
+    const graph = fakeGraph({ me: loadGraphFixture('error-ads-management-throttle') });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.status).toBe('fail');
     expect(report.checks['meta-ratelimit:utilization'][0]).toMatchObject({
@@ -162,9 +164,9 @@ describe('checkMetaHealth', () => {
   });
 
   it('fails the rate-limit check on an app throttle that arrives as HTTP 403', async () => {
-    const { client } = fakeGraph({ me: loadGraphFixture('error-app-throttle') });
+    const graph = fakeGraph({ me: loadGraphFixture('error-app-throttle') });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.checks['meta-ratelimit:utilization'][0]).toMatchObject({
       status: 'fail',
@@ -173,9 +175,9 @@ describe('checkMetaHealth', () => {
   });
 
   it('fails GET /me on a timeout without waiting for Graph', async () => {
-    const { client } = fakeGraph({ me: 'hang' });
+    const graph = fakeGraph({ me: 'hang' });
 
-    const report = await check(client, 30);
+    const report = await check(graph, 30);
 
     expect(report.status).toBe('fail');
     expect(report.checks['meta-graph:responseTime'][0]).toMatchObject({
@@ -187,11 +189,11 @@ describe('checkMetaHealth', () => {
   });
 
   it('fails the token check when debug_token times out, and still times GET /me', async () => {
-    const { client, calls } = fakeGraph({ debugToken: 'hang' });
+    const graph = fakeGraph({ debugToken: 'hang' });
 
-    const report = await check(client, 30);
+    const report = await check(graph, 30);
 
-    expect(calls).toEqual(['debug_token', 'me']);
+    expect(graph.calls.toSorted()).toEqual(['debug_token', 'me']);
     expect(report.checks['meta-token:validity'][0].output).toBe(
       'debug_token timed out (no answer within 30 ms)',
     );
@@ -199,24 +201,24 @@ describe('checkMetaHealth', () => {
   });
 
   it('fails GET /me on an HTML 502 without throwing', async () => {
-    const { client } = fakeGraph({ me: loadGraphFixture('error-html-502') });
+    const graph = fakeGraph({ me: loadGraphFixture('error-html-502') });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.checks['meta-graph:responseTime'][0]).toMatchObject({
       status: 'fail',
-      observedValue: 100,
+      observedValue: FAKE_ME_LATENCY_MS,
     });
     expect(report.checks['meta-graph:responseTime'][0].output).toMatch(/^GET \/me failed \(.+\)$/);
   });
 
   it('fails the version check when Graph refuses the version as retired', async () => {
-    const { client } = fakeGraph(
+    const graph = fakeGraph(
       { me: loadGraphFixture('error-deprecated-version') },
       { apiVersion: 'v22.0' },
     );
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.checks['meta-api:version'][0]).toMatchObject({
       status: 'fail',
@@ -228,18 +230,18 @@ describe('checkMetaHealth', () => {
   });
 
   it('warns when the configured version expires within 90 days', async () => {
-    const { client } = fakeGraph({}, { apiVersion: 'v25.0' });
+    const graph = fakeGraph({}, { apiVersion: 'v25.0' });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(report.status).toBe('warn');
     expect(report.checks['meta-api:version'][0].availableUntil).toBe('2027-02-23');
   });
 
   it('lists every problem in the top-level output, after the status and before the checks', async () => {
-    const { client } = fakeGraph({ me: meNearLimit() }, { apiVersion: 'v25.0' });
+    const graph = fakeGraph({ me: meNearLimit() }, { apiVersion: 'v25.0' });
 
-    const report = await check(client);
+    const report = await check(graph);
 
     expect(Object.keys(report)).toEqual(['status', 'output', 'checks']);
     expect(report.output).toBe(
@@ -260,11 +262,11 @@ describe('checkMetaHealth', () => {
     }
 
     it('tests the token with GET /me alone and says so in a note', async () => {
-      const { client, calls } = meOnlyGraph({});
+      const graph = meOnlyGraph({});
 
-      const report = await check(client);
+      const report = await check(graph);
 
-      expect(calls).toEqual(['me']);
+      expect(graph.calls).toEqual(['me']);
       expect(report.status).toBe('pass');
       expect(report.checks['meta-token:validity'][0]).toEqual({
         componentType: 'component',
@@ -279,9 +281,9 @@ describe('checkMetaHealth', () => {
     });
 
     it('fails the token once and skips its dependents when GET /me answers code 190', async () => {
-      const { client } = meOnlyGraph({ me: loadGraphFixture('error-expired-token') });
+      const graph = meOnlyGraph({ me: loadGraphFixture('error-expired-token') });
 
-      const report = await check(client);
+      const report = await check(graph);
 
       expect(report.status).toBe('fail');
       expect(report.output).toBe(
@@ -315,7 +317,7 @@ describe('checkMetaHealth', () => {
     it('warns on a token expiring in 3 days, signing calls the way Graph checks them', async () => {
       const client = kitClient(TEST_TOKEN, new Date('2026-12-07T18:00:00.000Z'));
 
-      const report = await check(client);
+      const report = await check({ client });
 
       expect(report.status).toBe('warn');
       expect(report.output).toBe(
@@ -331,7 +333,7 @@ describe('checkMetaHealth', () => {
     it('fails GET /me when Graph refuses the user token that debug_token could not vouch for', async () => {
       const client = kitClient('EAAGsomeothertoken000000000', new Date('2027-06-01T00:00:00.000Z'));
 
-      const report = await check(client);
+      const report = await check({ client });
 
       expect(report.status).toBe('fail');
       expect(report.checks['meta-graph:responseTime'][0].output).toBe(

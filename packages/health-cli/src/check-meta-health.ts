@@ -34,7 +34,7 @@ export interface CheckMetaHealthOptions {
   env?: Record<string, string | undefined>;
   /** The instant the report describes. Default: the current time. */
   now?: Date;
-  /** Time budget of each Graph call, in milliseconds; running out is a fail. Default 5000. */
+  /** Time budget of each Graph call, in milliseconds (they run concurrently); running out is a fail. Default 5000. */
   timeoutMs?: number;
   thresholds?: Partial<MetaHealthThresholds>;
   /** Monotonic milliseconds used to time the Graph calls. Default performance.now. */
@@ -122,23 +122,22 @@ function openClient(options: CheckMetaHealthOptions): OpenedClient {
 
 async function runChecks(client: MetaHealthClient, settings: Settings): Promise<HealthReport> {
   const { time, timeoutMs, monotonicNow, thresholds } = settings;
-  const debug = await probe((signal) => client.debugToken({ signal }), timeoutMs, monotonicNow);
+  const [debug, me] = await Promise.all([
+    probe((signal) => client.debugToken({ signal }), timeoutMs, monotonicNow),
+    probe((signal) => client.getMe({ signal }), timeoutMs, monotonicNow),
+  ]);
   const meOnly = !debug.ok && isConfigError(debug.error);
-  const tokenInvalid = debug.ok && !debug.value.isValid;
-
-  // No point spending a call on a token debug_token has just declared dead.
-  const me = tokenInvalid
-    ? null
-    : await probe((signal) => client.getMe({ signal }), timeoutMs, monotonicNow);
-  const meError = me !== null && !me.ok ? me.error : null;
+  // debug_token is the authority on the token: once it says invalid, what /me saw is moot.
+  const meForDependents = debug.ok && !debug.value.isValid ? null : me;
+  const meError = me.ok ? null : me.error;
 
   const checks: Checks = {
     'meta-token:validity': tokenResult(debug, meOnly, meError, settings),
-    'meta-graph:responseTime': dependentResult(me, meOnly, time, (ok) =>
-      responseTimeResult(ok, time),
+    'meta-graph:responseTime': dependentResult(meForDependents, meOnly, time, (call) =>
+      responseTimeResult(call, time),
     ),
-    'meta-ratelimit:utilization': dependentResult(me, meOnly, time, (ok) =>
-      rateLimitResult(ok, time, thresholds.usageWarnPercent),
+    'meta-ratelimit:utilization': dependentResult(meForDependents, meOnly, time, (call) =>
+      rateLimitResult(call, time, thresholds.usageWarnPercent),
     ),
     'meta-api:version': apiVersionResult(
       client.apiVersion,

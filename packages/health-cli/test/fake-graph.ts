@@ -54,10 +54,30 @@ export interface FakeGraphAnswers {
   me?: GraphAnswer;
 }
 
+/** How long the fake GET /me appears to take on the fake clock. */
+export const FAKE_ME_LATENCY_MS = 184;
+
+/** A monotonic clock that moves only when a fake Graph endpoint says time has passed. */
+export function fakeMonotonicClock() {
+  let now = 1000;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export interface FakeGraphOptions {
+  apiVersion?: string;
+  /** Advanced by FAKE_ME_LATENCY_MS each time GET /me answers. */
+  clock?: ReturnType<typeof fakeMonotonicClock>;
+}
+
 /** msw handlers for debug_token and /me, recording which endpoints were called. */
-export function fakeGraphHandlers(answers: FakeGraphAnswers, apiVersion = 'v26.0') {
+export function fakeGraphHandlers(answers: FakeGraphAnswers, options: FakeGraphOptions = {}) {
   const calls: string[] = [];
-  const base = `${FAKE_GRAPH_BASE_URL}/${apiVersion}`;
+  const base = `${FAKE_GRAPH_BASE_URL}/${options.apiVersion ?? 'v26.0'}`;
   const handlers = [
     http.get(`${base}/debug_token`, async () => {
       calls.push('debug_token');
@@ -65,6 +85,7 @@ export function fakeGraphHandlers(answers: FakeGraphAnswers, apiVersion = 'v26.0
     }),
     http.get(`${base}/me`, async () => {
       calls.push('me');
+      options.clock?.advance(FAKE_ME_LATENCY_MS);
       return respond(answers.me ?? ME_OK);
     }),
   ];

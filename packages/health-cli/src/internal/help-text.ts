@@ -7,7 +7,8 @@ configured API version.
 
 Options:
   --json            print only the application/health+json document on stdout
-  --timeout <s>     seconds each Graph call may take before its check fails (default 5)
+  --timeout <s>     seconds each Graph call may take before its check fails (default 5;
+                    the calls run concurrently, so this also bounds the run)
   --strict          exit 1 on warnings too
   --no-color        never colour the output (NO_COLOR=1 does the same)
   -h, --help        show this help
