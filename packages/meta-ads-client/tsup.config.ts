@@ -5,7 +5,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },
   tsconfig: 'tsconfig.json',
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: 'node20',
   splitting: true,

@@ -1,0 +1,100 @@
+import { execFileSync, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Contender, facebookSdk, ourClient, rawUndici } from './contenders.js';
+
+const READERS = 20;
+const CONNECTIONS = 20;
+const WARMUP_MS = 500;
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 2_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const EXPECTED_CAMPAIGN = 'Implantes dentales - Mensajes WhatsApp - CABA';
+
+/** Starts the fake Graph server in a child process and resolves with its loopback base URL. */
+async function startFakeGraph() {
+  const serverFile = fileURLToPath(new URL('./fake-graph-server.ts', import.meta.url));
+  const child = fork(serverFile, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port));
+    child.once('error', reject);
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.disconnect() };
+}
+
+/** Runs READERS concurrent loops for `durationMs` and returns completed reads per second. */
+async function readsPerSecond(contender: Contender, durationMs: number): Promise<number> {
+  const stopAt = performance.now() + durationMs;
+  let reads = 0;
+  const reader = async () => {
+    while (performance.now() < stopAt) {
+      const campaign = await contender.read();
+      if (campaign !== EXPECTED_CAMPAIGN)
+        throw new Error(`${contender.name} read ${String(campaign)}`);
+      reads += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: READERS }, reader));
+  return reads / ((performance.now() - started) / 1000);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function packedSize(): { size: number; unpackedSize: number; files: number } {
+  const packageDir = fileURLToPath(new URL('../../../packages/meta-ads-client', import.meta.url));
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json'], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  });
+  const [info] = JSON.parse(output) as { size: number; unpackedSize: number; entryCount: number }[];
+  if (!info) throw new Error('npm pack --dry-run printed no package');
+  return { size: info.size, unpackedSize: info.unpackedSize, files: info.entryCount };
+}
+
+async function main() {
+  const graph = await startFakeGraph();
+  const contenders = [
+    rawUndici(graph.baseUrl, CONNECTIONS),
+    ourClient(graph.baseUrl, CONNECTIONS),
+    ourClient(graph.baseUrl, CONNECTIONS, 'bench-app-secret'),
+    facebookSdk(graph.baseUrl),
+  ];
+  const samples = new Map<Contender, number[]>(contenders.map((contender) => [contender, []]));
+
+  try {
+    for (const contender of contenders) await readsPerSecond(contender, WARMUP_MS);
+    // Rounds interleave the contenders so drift on the machine hits all of them alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const contender of contenders)
+        samples.get(contender)?.push(await readsPerSecond(contender, MEASURE_MS));
+    }
+  } finally {
+    await Promise.all(contenders.map((contender) => contender.close()));
+    graph.stop();
+  }
+  report(contenders, samples);
+}
+
+function report(contenders: readonly Contender[], samples: ReadonlyMap<Contender, number[]>) {
+  const baseline = median(samples.get(contenders[0] as Contender) ?? []);
+  console.log(
+    `meta-client bench: ${READERS} concurrent readers, one loopback fake Graph (separate process),`,
+  );
+  console.log(`same ad, median of ${ROUNDS} rounds x ${MEASURE_MS} ms, Node ${process.version}\n`);
+  console.log(`${'contender'.padEnd(44)}${'reads/s'.padStart(10)}${'vs raw undici'.padStart(16)}`);
+  for (const contender of contenders) {
+    const value = median(samples.get(contender) ?? []);
+    const ratio = baseline > 0 ? `${(value / baseline).toFixed(2)}x` : 'n/a';
+    console.log(
+      `${contender.name.padEnd(44)}${value.toFixed(0).padStart(10)}${ratio.padStart(16)}`,
+    );
+  }
+  const pack = packedSize();
+  console.log(
+    `\n@ctwa/meta-ads-client npm pack --dry-run: ${(pack.size / 1024).toFixed(1)} KB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KB unpacked, ${pack.files} files`,
+  );
+}
+
+await main();
