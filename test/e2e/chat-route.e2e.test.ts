@@ -198,7 +198,7 @@ describe('POST /chat', () => {
       message: 'Hola',
       referral: { source_type: 'ad', source_id: implantsAd },
     });
-    await server.queue.drain();
+    await server.settleEnrichment();
     const token = await server.adminToken('arrayan', 'ceo');
     const context = await server.client.call(`/admin/patients/phone/${phone}/context`, token);
 

@@ -48,7 +48,7 @@ describe('reference server, demo flow end to end', () => {
       at,
       status: 'cancelled',
     });
-    await server.queue.drain();
+    await server.settleEnrichment();
   });
 
   afterAll(async () => {

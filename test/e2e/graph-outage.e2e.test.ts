@@ -45,7 +45,7 @@ describe('reference server during a Graph outage', () => {
         ctwa_clid: 'ARAg1oXRNK6jm0WT3G142Sj_outage',
       },
     });
-    await server.queue.drain();
+    await server.settleEnrichment();
     const token = await server.adminToken('arrayan', 'ceo');
     const context = await server.client.call('/admin/patients/phone/5491155500142/context', token);
 

@@ -12,7 +12,12 @@ export interface OpenAdCache {
 }
 
 /** Opens the Redis ad cache when a URL is given, else an in-memory LRU. */
-export function openAdCache(options: { redisUrl: string | null; keyPrefix?: string }): OpenAdCache {
+export function openAdCache(options: {
+  redisUrl: string | null;
+  keyPrefix?: string;
+  /** Connection errors; ioredis keeps reconnecting meanwhile. */
+  onError?: (error: Error) => void;
+}): OpenAdCache {
   if (options.redisUrl === null) {
     return {
       cache: createMemoryAdCache(),
@@ -24,7 +29,8 @@ export function openAdCache(options: { redisUrl: string | null; keyPrefix?: stri
 
   // A bounded retry count makes a Redis outage fail cache calls quickly instead of queueing
   // them until Redis returns.
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+  redis.on('error', (error: Error) => options.onError?.(error));
   return {
     cache: createRedisAdCache(redis, options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
     kind: 'redis',

@@ -6,7 +6,7 @@ import { type ChatReply, type StatsReply, serverClient } from './demo/http-clien
 import { loadDemoScenario } from './demo/scenario.js';
 import { renderStats } from './demo/table.js';
 import { bookAppointment } from './host/patients.js';
-import { demoTenants } from './host/schema.js';
+import { arrayan as tenantA, sorrisoMoema as tenantB } from './host/schema.js';
 import { adminSecretKey, signAdminToken } from './http/admin-auth.js';
 import { createLogger } from './logger.js';
 import { maskPhone, normalizePhone } from './phone.js';
@@ -21,10 +21,7 @@ const fixturesDir = new URL('../fixtures/', import.meta.url);
 const graphBaseUrl = 'http://127.0.0.1:9';
 const apiVersion = 'v26.0';
 
-const [tenantA, tenantB] = demoTenants;
-
 async function runDemo(): Promise<boolean> {
-  if (tenantA === undefined || tenantB === undefined) throw new Error('Two demo tenants needed.');
   const runtime = await openDemoRuntime();
   const running = await listen(createApp(runtime.deps), 0, '127.0.0.1');
   try {
@@ -68,8 +65,8 @@ async function openDemoRuntime(): Promise<Runtime> {
 async function adminTokens(runtime: Runtime): Promise<{ a: string; b: string }> {
   const key = adminSecretKey(runtime.deps.adminJwtSecret);
   return {
-    a: await signAdminToken(key, { tenantId: tenantA?.id ?? '', role: 'ceo' }),
-    b: await signAdminToken(key, { tenantId: tenantB?.id ?? '', role: 'ceo' }),
+    a: await signAdminToken(key, { tenantId: tenantA.id, role: 'ceo' }),
+    b: await signAdminToken(key, { tenantId: tenantB.id, role: 'ceo' }),
   };
 }
 
@@ -101,7 +98,7 @@ async function sendScenario(
 }
 
 async function bookFirstLeadAppointment(runtime: Runtime, sent: SentMessage[]): Promise<void> {
-  const lead = sent.find((entry) => entry.tenantId === tenantA?.id && entry.reply.ad_touch);
+  const lead = sent.find((entry) => entry.tenantId === tenantA.id && entry.reply.ad_touch);
   if (lead === undefined) throw new Error('The scenario produced no lead for the first clinic.');
 
   const at = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
@@ -110,7 +107,7 @@ async function bookFirstLeadAppointment(runtime: Runtime, sent: SentMessage[]): 
     patientId: lead.reply.patient_id,
     at,
   });
-  print(`\nBooked an appointment for ${maskPhone(lead.phone)} at ${tenantA?.name}.\n`);
+  print(`\nBooked an appointment for ${maskPhone(lead.phone)} at ${tenantA.name}.\n`);
 }
 
 // The chat answer goes out before enrichment starts, so wait for the queue to finish the work
@@ -131,13 +128,13 @@ async function showIsolation(
   statsA: StatsReply,
 ): Promise<boolean> {
   const attributed = sent.filter((entry) => entry.reply.first_touch === 'attributed');
-  const leadsOfA = attributed.filter((entry) => entry.tenantId === tenantA?.id);
-  const leadsOfB = attributed.filter((entry) => entry.tenantId === tenantB?.id);
-  print(`\nTenant isolation (${tenantA?.name}'s admin token)\n`);
+  const leadsOfA = attributed.filter((entry) => entry.tenantId === tenantA.id);
+  const leadsOfB = attributed.filter((entry) => entry.tenantId === tenantB.id);
+  print(`\nTenant isolation (${tenantA.name}'s admin token)\n`);
   let isolated = statsA.summary.leads === leadsOfA.length;
   print(
-    `  ${tenantA?.name}'s report counts ${statsA.summary.leads} leads; it has ` +
-      `${leadsOfA.length} of its own and ${tenantB?.name} has ${leadsOfB.length}.\n`,
+    `  ${tenantA.name}'s report counts ${statsA.summary.leads} leads; it has ` +
+      `${leadsOfA.length} of its own and ${tenantB.name} has ${leadsOfB.length}.\n`,
   );
   for (const lead of leadsOfB) {
     const path = `/admin/patients/phone/${encodeURIComponent(lead.phone)}/context`;
@@ -145,7 +142,7 @@ async function showIsolation(
     const absent = status === 404;
     isolated &&= absent;
     print(
-      `  ${tenantB?.name} lead ${maskPhone(lead.phone)} (ad ${lead.reply.attribution?.ad_id ?? '-'}): ` +
+      `  ${tenantB.name} lead ${maskPhone(lead.phone)} (ad ${lead.reply.attribution?.ad_id ?? '-'}): ` +
         `${absent ? 'absent (404)' : `VISIBLE (${status})`}\n`,
     );
   }

@@ -1,4 +1,4 @@
-import { demoTenants } from './host/schema.js';
+import { arrayan } from './host/schema.js';
 import { adminSecretKey, signAdminToken } from './http/admin-auth.js';
 import type { Runtime } from './runtime.js';
 
@@ -9,8 +9,7 @@ import type { Runtime } from './runtime.js';
  */
 export async function printDevelopmentCredentials(runtime: Runtime, url: string): Promise<void> {
   const { generated, deps } = runtime;
-  const tenant = demoTenants[0];
-  if (tenant === undefined || (!generated.internalApiToken && !generated.adminJwtSecret)) return;
+  if (!generated.internalApiToken && !generated.adminJwtSecret) return;
 
   const lines = [
     '',
@@ -22,8 +21,8 @@ export async function printDevelopmentCredentials(runtime: Runtime, url: string)
   }
   if (generated.adminJwtSecret) {
     const key = adminSecretKey(deps.adminJwtSecret);
-    const token = await signAdminToken(key, { tenantId: tenant.id, role: 'ceo' });
-    lines.push(`  export CTWA_ADMIN_TOKEN='${token}'   # role ceo, tenant ${tenant.id}, 12 h`);
+    const token = await signAdminToken(key, { tenantId: arrayan.id, role: 'ceo' });
+    lines.push(`  export CTWA_ADMIN_TOKEN='${token}'   # role ceo, tenant ${arrayan.id}, 12 h`);
   }
   lines.push(`  export CTWA_URL='${url}'`, '');
   process.stdout.write(`${lines.join('\n')}\n`);

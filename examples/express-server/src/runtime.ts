@@ -46,7 +46,10 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const database = await openDatabase(config);
   await prepareDatabase(database.db, config);
-  const adCache = openAdCache({ redisUrl: config.redisUrl });
+  const adCache = openAdCache({
+    redisUrl: config.redisUrl,
+    onError: (error) => logger.warn({ reason: error.message }, 'redis connection error'),
+  });
   const metaClient = openMetaClient(config, logger, overrides);
   const store = createPgAttributionStore(database.db);
   const enrichmentLogger = logger.child({ component: 'enrichment' });

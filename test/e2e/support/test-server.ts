@@ -48,6 +48,8 @@ export interface TestServer {
   redis: Redis;
   redisKeyPrefix: string;
   adminToken(tenantId: string, role: AdminRole): Promise<string>;
+  /** Waits until every due enrichment is finished, including jobs queued after a response. */
+  settleEnrichment(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,13 @@ export async function startTestServer(options: {
     redisKeyPrefix,
     adminToken: (tenantId, role) =>
       signAdminToken(adminSecretKey(adminJwtSecret), { tenantId, role }),
+    // A job is queued when its response finishes, which may be just after the client has read
+    // it; the sweep claims any row still pending, so nothing depends on that ordering.
+    async settleEnrichment() {
+      await queue.drain();
+      await queue.sweep();
+      await queue.drain();
+    },
     async close() {
       await running.close();
       await queue.close();

@@ -1,3 +1,4 @@
+import { arrayan, sorrisoMoema } from '../host/schema.js';
 import {
   type ChatMessage,
   chatMessageFromFlat,
@@ -21,27 +22,27 @@ export async function loadDemoScenario(fixturesDir: URL): Promise<ScenarioStep[]
   const at = (path: string) => new URL(path, fixturesDir);
   return [
     {
-      tenantId: 'arrayan',
+      tenantId: arrayan.id,
       label: 'Cloud API webhook, image ad',
       messages: await chatMessagesFromCloudApi(at('webhooks/cloud-api/text-from-image-ad.json')),
     },
     {
-      tenantId: 'arrayan',
+      tenantId: arrayan.id,
       label: 'Cloud API webhook, follow-up, no referral',
       messages: await chatMessagesFromCloudApi(at('webhooks/cloud-api/no-referral.json')),
     },
     {
-      tenantId: 'arrayan',
+      tenantId: arrayan.id,
       label: 'flat seed shape, ortodoncia ad',
       messages: [await chatMessageFromFlat(at('flat/ortodoncia-lead.json'))],
     },
     {
-      tenantId: 'sorriso-moema',
+      tenantId: sorrisoMoema.id,
       label: 'YCloud event, aligners ad',
       messages: [await chatMessageFromYCloud(at('webhooks/ycloud/inbound-with-referral.json'))],
     },
     {
-      tenantId: 'sorriso-moema',
+      tenantId: sorrisoMoema.id,
       label: "flat seed shape, Arrayán's implants ad id",
       messages: [await chatMessageFromFlat(at('flat/implantes-lead-other-tenant.json'))],
     },

@@ -49,21 +49,24 @@ export interface Tenant {
   whatsappPhoneNumberId: string | null;
 }
 
-/** The two clinics the demo and the development server start with. */
-export const demoTenants: readonly Tenant[] = [
-  {
-    id: 'arrayan',
-    name: 'Clínica Dental Arrayán',
-    timeZone: 'America/Argentina/Buenos_Aires',
-    whatsappPhoneNumberId: '118204736591028',
-  },
-  {
-    id: 'sorriso-moema',
-    name: 'Sorriso Moema',
-    timeZone: 'America/Sao_Paulo',
-    whatsappPhoneNumberId: null,
-  },
-];
+/** The first demo clinic, in Buenos Aires; the development admin token is for this tenant. */
+export const arrayan: Tenant = {
+  id: 'arrayan',
+  name: 'Clínica Dental Arrayán',
+  timeZone: 'America/Argentina/Buenos_Aires',
+  whatsappPhoneNumberId: '118204736591028',
+};
+
+/** The second demo clinic, in São Paulo, whose WhatsApp provider is YCloud. */
+export const sorrisoMoema: Tenant = {
+  id: 'sorriso-moema',
+  name: 'Sorriso Moema',
+  timeZone: 'America/Sao_Paulo',
+  whatsappPhoneNumberId: null,
+};
+
+/** The clinics the demo and the development server start with. */
+export const demoTenants: readonly Tenant[] = [arrayan, sorrisoMoema];
 
 /** Inserts or refreshes tenants by id. */
 export async function upsertTenants(db: SqlClient, tenants: readonly Tenant[]): Promise<void> {

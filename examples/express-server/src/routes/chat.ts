@@ -3,9 +3,11 @@ import {
   type AttributionStore,
   applyFirstTouch,
   type EnrichmentQueue,
+  type FirstTouchResult,
   getPatientContext,
   markOrganic,
   normalizeReferral,
+  type PatientContext,
 } from '@ctwa/attribution-core';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
@@ -51,56 +53,66 @@ export function chatRouter(deps: ChatRouteDeps): Router {
     if (phone === null) throw invalidPhone();
     if ((await findTenant(deps.db, body.tenant_id)) === null) throw unknownTenant(body.tenant_id);
 
-    const tenantId = body.tenant_id;
-    const receivedAt = deps.now();
-    const patientId = await ensurePatient(deps.db, { tenantId, phone });
-    const messageSaved = await saveChatMessage(deps.db, {
-      tenantId,
-      patientId,
-      providerMessageId: body.message_id ?? null,
-      body: body.message,
-      receivedAt,
-    });
-
-    const { referral, reading } = readReferral(body, deps.logger, tenantId);
-    const firstTouch = referral
-      ? await applyFirstTouch(deps.store, {
-          tenantId,
-          patientId,
-          referral,
-          messageId: body.message_id ?? null,
-          receivedAt,
-        })
-      : null;
-    if (referral?.adId == null) await markOrganic(deps.store, { tenantId, patientId });
-
-    const context = await getPatientContext(deps.store, { tenantId, phone });
-    const adId = context?.ad?.adId ?? null;
-    if (firstTouch?.enrichmentPending && adId !== null) {
-      queueAfterResponse(res, deps.enrichmentQueue, { tenantId, patientId, adId });
+    const outcome = await handleChatMessage(deps, body, phone);
+    const adId = outcome.context?.ad?.adId ?? null;
+    if (outcome.firstTouch?.enrichmentPending && adId !== null) {
+      queueAfterResponse(res, deps.enrichmentQueue, { ...outcome.patient, adId });
     }
-
-    deps.logger.info(
-      {
-        tenantId,
-        patientId,
-        phone: maskPhone(phone),
-        referral: reading,
-        firstTouch: firstTouch?.outcome,
-      },
-      'chat message handled',
-    );
-    res.json({
-      patient_id: patientId,
-      message_saved: messageSaved,
-      referral: reading,
-      ad_touch: referral?.adId != null,
-      first_touch: firstTouch?.outcome ?? 'none',
-      enrichment_pending: firstTouch?.enrichmentPending ?? false,
-      attribution: context ? presentAttribution(context) : null,
-    });
+    res.json(presentChatReply(outcome));
   });
   return router;
+}
+
+interface ChatOutcome {
+  patient: { tenantId: string; patientId: string };
+  messageSaved: boolean;
+  referral: AdReferral | null;
+  reading: ReferralReading;
+  firstTouch: FirstTouchResult | null;
+  context: PatientContext | null;
+}
+
+async function handleChatMessage(
+  deps: ChatRouteDeps,
+  body: ChatBody,
+  phone: string,
+): Promise<ChatOutcome> {
+  const tenantId = body.tenant_id;
+  const messageId = body.message_id ?? null;
+  const receivedAt = deps.now();
+  const patientId = await ensurePatient(deps.db, { tenantId, phone });
+  const patient = { tenantId, patientId };
+  const messageSaved = await saveChatMessage(deps.db, {
+    ...patient,
+    providerMessageId: messageId,
+    body: body.message,
+    receivedAt,
+  });
+
+  const { referral, reading } = readReferral(body, deps.logger, tenantId);
+  const firstTouch = referral
+    ? await applyFirstTouch(deps.store, { ...patient, referral, messageId, receivedAt })
+    : null;
+  if (referral?.adId == null) await markOrganic(deps.store, patient);
+
+  const context = await getPatientContext(deps.store, { tenantId, phone });
+  deps.logger.debug(
+    { ...patient, phone: maskPhone(phone), referral: reading, firstTouch: firstTouch?.outcome },
+    'chat message handled',
+  );
+  return { patient, messageSaved, referral, reading, firstTouch, context };
+}
+
+function presentChatReply(outcome: ChatOutcome) {
+  return {
+    patient_id: outcome.patient.patientId,
+    message_saved: outcome.messageSaved,
+    referral: outcome.reading,
+    ad_touch: outcome.referral?.adId != null,
+    first_touch: outcome.firstTouch?.outcome ?? 'none',
+    enrichment_pending: outcome.firstTouch?.enrichmentPending ?? false,
+    attribution: outcome.context ? presentAttribution(outcome.context) : null,
+  };
 }
 
 function parseChatBody(req: Request): ChatBody {
