@@ -34,7 +34,10 @@ export interface CheckMetaHealthOptions {
   env?: Record<string, string | undefined>;
   /** The instant the report describes. Default: the current time. */
   now?: Date;
-  /** Time budget of each Graph call, in milliseconds (they run concurrently); running out is a fail. Default 5000. */
+  /**
+   * Time budget of each Graph call in milliseconds; the calls run concurrently, so this also
+   * bounds the run. Running out is a fail. Default 5000.
+   */
   timeoutMs?: number;
   thresholds?: Partial<MetaHealthThresholds>;
   /** Monotonic milliseconds used to time the Graph calls. Default performance.now. */
@@ -69,7 +72,10 @@ type Checks = Record<MetaHealthCheckKey, HealthCheckResult>;
  *
  * @example
  * const report = await checkMetaHealth({ client });
- * response.status(report.status === 'fail' ? 503 : 200).type('application/health+json').json(report);
+ * response
+ *   .status(report.status === 'fail' ? 503 : 200)
+ *   .type('application/health+json')
+ *   .send(JSON.stringify(report));
  */
 export async function checkMetaHealth(options: CheckMetaHealthOptions = {}): Promise<HealthReport> {
   const settings = resolveSettings(options);

@@ -146,6 +146,20 @@ describe('tokenResultFromDebugInfo', () => {
     );
   });
 
+  it('names only the codes when the subcode has no known cause, and neither when Graph gives none', () => {
+    const unknownCause = debugInfo({
+      isValid: false,
+      error: { code: 190, subcode: 999, message: 'Invalid' },
+    });
+    const noError = debugInfo({ isValid: false, error: null });
+    expect(tokenResultFromDebugInfo(unknownCause, NOW, 7).output).toBe(
+      'debug_token reports the token invalid (code 190, subcode 999); generate a new system-user token and set META_ADS_TOKEN',
+    );
+    expect(tokenResultFromDebugInfo(noError, NOW, 7).output).toBe(
+      'debug_token reports the token invalid; generate a new system-user token and set META_ADS_TOKEN',
+    );
+  });
+
   it('honours a custom warning window', () => {
     const info = debugInfo({ expiresAt: new Date(NOW.getTime() + 10 * DAY) });
     expect(tokenResultFromDebugInfo(info, NOW, 14).status).toBe('warn');

@@ -102,7 +102,8 @@ function describeInvalidToken(info: TokenDebugInfo): string {
   const { code, subcode } = info.error;
   const cause = subcode === null ? undefined : TOKEN_SUBCODE_CAUSES[subcode];
   const codeText = subcode === null ? `code ${code}` : `code ${code}, subcode ${subcode}`;
-  return `debug_token reports the token invalid (${codeText}${cause ? `: ${cause}` : ''}); ${RENEW_TOKEN}`;
+  const detail = cause === undefined ? codeText : `${codeText}: ${cause}`;
+  return `debug_token reports the token invalid (${detail}); ${RENEW_TOKEN}`;
 }
 
 function expiryFinding(
