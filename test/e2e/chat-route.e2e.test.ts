@@ -95,6 +95,30 @@ describe('POST /chat', () => {
     expect(body).toMatchObject({ code: 'invalid_json' });
   });
 
+  it('answers 413 for a body over 100 kB', async () => {
+    const { status, body } = await post({
+      tenant_id: 'arrayan',
+      phone: '+5491155500101',
+      message: 'a'.repeat(110_000),
+    });
+
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ code: 'body_too_large' });
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const { status, body } = await server.client.call('/chats', server.chatToken);
+
+    expect(status).toBe(404);
+    expect(body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route for GET /chats.',
+      code: 'not_found',
+    });
+  });
+
   it('answers 404 for an unknown tenant', async () => {
     const { status, body } = await post({
       tenant_id: 'no-such-clinic',
