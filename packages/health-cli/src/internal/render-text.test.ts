@@ -96,6 +96,27 @@ describe('renderText', () => {
     );
   });
 
+  it('gives the expiry dates of a valid token and the days left until the first', () => {
+    const report: HealthReport = {
+      ...WARN_REPORT,
+      checks: {
+        ...WARN_REPORT.checks,
+        'meta-token:validity': check({
+          checkedWith: 'debug_token',
+          tokenType: 'USER',
+          observedValue: 41,
+          observedUnit: 'd',
+          expiresAt: '2027-01-14T10:00:00.000Z',
+          dataAccessExpiresAt: '2027-03-01T00:00:00.000Z',
+        }),
+      },
+    };
+    const text = renderText(report, { color: false, unicode: false, strict: false, exitCode: 0 });
+    expect(text).toContain(
+      '  OK   token        valid USER token, expires 2027-01-14, data access until 2027-03-01, 41 days left, ads permission granted\n',
+    );
+  });
+
   it('describes a token checked only through GET /me and a usage reading', () => {
     const report: HealthReport = {
       ...WARN_REPORT,

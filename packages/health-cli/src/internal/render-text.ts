@@ -77,8 +77,15 @@ function describeResult(key: MetaHealthCheckKey, result: HealthCheckResult): str
 function describeValidToken(result: HealthCheckResult): string {
   if (result.checkedWith === 'me') return 'accepted by GET /me (expiry and scopes not checked)';
   const kind = result.tokenType ? `${result.tokenType} token` : 'token';
-  const expiry = result.expiresAt ? `expires ${result.expiresAt.slice(0, 10)}` : 'never expires';
-  return `valid ${kind}, ${expiry}, ads permission granted`;
+  const parts = [`valid ${kind}`];
+  parts.push(result.expiresAt ? `expires ${result.expiresAt.slice(0, 10)}` : 'never expires');
+  if (result.dataAccessExpiresAt) {
+    parts.push(`data access until ${result.dataAccessExpiresAt.slice(0, 10)}`);
+  }
+  // observedValue counts down to whichever of the two expiries comes first.
+  if (typeof result.observedValue === 'number') parts.push(`${result.observedValue} days left`);
+  parts.push('ads permission granted');
+  return parts.join(', ');
 }
 
 function summaryLine(report: HealthReport, style: TextStyle): string {
