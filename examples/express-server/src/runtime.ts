@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AttributionStore,
   type Clock,
   createEnrichmentQueue,
   type EnrichmentOutcome,
@@ -45,28 +46,24 @@ export async function openRuntime(
   overrides: RuntimeOverrides = {},
 ): Promise<Runtime> {
   const database = await openDatabase(config);
-  await prepareDatabase(database.db, config);
+  await prepareDatabase(database.db, config).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const adCache = openAdCache({
     redisUrl: config.redisUrl,
     onError: (error) => logger.warn({ reason: error.message }, 'redis connection error'),
   });
   const metaClient = openMetaClient(config, logger, overrides);
   const store = createPgAttributionStore(database.db);
-  const enrichmentLogger = logger.child({ component: 'enrichment' });
-  const enrichmentQueue = metaClient
-    ? createEnrichmentQueue(
-        {
-          store,
-          cache: adCache.cache,
-          source: metaClient,
-          logger: enrichmentLogger,
-          cacheTtlSeconds: config.meta.cacheTtlSeconds,
-          ...(overrides.clock ? { clock: overrides.clock } : {}),
-        },
-        { onOutcome: (outcome) => logOutcome(enrichmentLogger, outcome) },
-      )
-    : null;
-  enrichmentQueue?.start();
+  const enrichmentQueue = openEnrichmentQueue({
+    config,
+    logger,
+    overrides,
+    store,
+    adCache,
+    metaClient,
+  });
 
   const credentials = resolveCredentials(config);
   const deps: AppDeps = {
@@ -93,12 +90,42 @@ export async function openRuntime(
   };
 }
 
+// Without a Graph client there is no queue: attributions stay pending on their rows, and the
+// sweeper of a later run with a token picks them up.
+function openEnrichmentQueue(parts: {
+  config: ServerConfig;
+  logger: Logger;
+  overrides: RuntimeOverrides;
+  store: AttributionStore;
+  adCache: OpenAdCache;
+  metaClient: MetaAdsClient | null;
+}): EnrichmentQueue | null {
+  if (parts.metaClient === null) return null;
+
+  const logger = parts.logger.child({ component: 'enrichment' });
+  const queue = createEnrichmentQueue(
+    {
+      store: parts.store,
+      cache: parts.adCache.cache,
+      source: parts.metaClient,
+      logger,
+      cacheTtlSeconds: parts.config.meta.cacheTtlSeconds,
+      ...(parts.overrides.clock ? { clock: parts.overrides.clock } : {}),
+    },
+    { onOutcome: (outcome) => logOutcome(logger, outcome) },
+  );
+  queue.start();
+  return queue;
+}
+
 function logOutcome(logger: Logger, outcome: EnrichmentOutcome): void {
   const { tenantId, patientId, adId, status } = outcome;
   const line = { tenantId, patientId, adId, status };
-  if (outcome.status === 'failed')
+  if (outcome.status === 'failed') {
     logger.warn({ ...line, error: outcome.error }, 'enrichment failed');
-  else logger.info(line, 'enrichment finished');
+    return;
+  }
+  logger.info(line, 'enrichment finished');
 }
 
 async function prepareDatabase(db: SqlClient, config: ServerConfig): Promise<void> {
