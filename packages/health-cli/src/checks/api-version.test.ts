@@ -29,6 +29,15 @@ describe('apiVersionResult', () => {
     expect(apiVersionResult('v25.0', NOW, 30, null).status).toBe('pass');
   });
 
+  it('warns with exactly 90 days left and passes with 91', () => {
+    expect(apiVersionResult('v25.0', new Date('2026-11-25T00:00:00.000Z'), 90, null).status).toBe(
+      'warn',
+    );
+    expect(apiVersionResult('v25.0', new Date('2026-11-24T00:00:00.000Z'), 90, null).status).toBe(
+      'pass',
+    );
+  });
+
   it('fails an expired version', () => {
     expect(apiVersionResult('v24.0', NOW, 90, null)).toMatchObject({
       status: 'fail',

@@ -41,6 +41,10 @@ describe('rateLimitResult', () => {
     expect(result.observedValue).toBe(79.9);
   });
 
+  it('warns at exactly 80 %', () => {
+    expect(rateLimitResult(answered(usage(80)), TIME, 80).status).toBe('warn');
+  });
+
   it('warns from 80 % of the highest counter', () => {
     const result = rateLimitResult(answered(usage(85)), TIME, 80);
     expect(result.status).toBe('warn');

@@ -160,6 +160,13 @@ describe('tokenResultFromDebugInfo', () => {
     );
   });
 
+  it('warns inside the 7-day window and passes at its edge', () => {
+    const justInside = debugInfo({ expiresAt: new Date(NOW.getTime() + 7 * DAY - 60_000) });
+    const atEdge = debugInfo({ expiresAt: new Date(NOW.getTime() + 7 * DAY) });
+    expect(tokenResultFromDebugInfo(justInside, NOW, 7).status).toBe('warn');
+    expect(tokenResultFromDebugInfo(atEdge, NOW, 7).status).toBe('pass');
+  });
+
   it('honours a custom warning window', () => {
     const info = debugInfo({ expiresAt: new Date(NOW.getTime() + 10 * DAY) });
     expect(tokenResultFromDebugInfo(info, NOW, 14).status).toBe('warn');
