@@ -5,8 +5,8 @@ import { type Contender, facebookSdk, ourClient, rawUndici } from './contenders.
 const READERS = 20;
 const CONNECTIONS = 20;
 const WARMUP_MS = 500;
-const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 2_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 1_500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EXPECTED_CAMPAIGN = 'Implantes dentales - Mensajes WhatsApp - CABA';
 
 /** Starts the fake Graph server in a child process and resolves with its loopback base URL. */
@@ -78,17 +78,20 @@ async function main() {
 }
 
 function report(contenders: readonly Contender[], samples: ReadonlyMap<Contender, number[]>) {
-  const baseline = median(samples.get(contenders[0] as Contender) ?? []);
+  const baseline = samples.get(contenders[0] as Contender) ?? [];
   console.log(
     `meta-client bench: ${READERS} concurrent readers, one loopback fake Graph (separate process),`,
   );
-  console.log(`same ad, median of ${ROUNDS} rounds x ${MEASURE_MS} ms, Node ${process.version}\n`);
-  console.log(`${'contender'.padEnd(44)}${'reads/s'.padStart(10)}${'vs raw undici'.padStart(16)}`);
+  console.log(`same ad, ${ROUNDS} rounds x ${MEASURE_MS} ms, Node ${process.version}\n`);
+  console.log(
+    `${'contender'.padEnd(42)}${'median reads/s'.padStart(15)}${'vs raw undici'.padStart(15)}${'ratio range'.padStart(15)}`,
+  );
   for (const contender of contenders) {
-    const value = median(samples.get(contender) ?? []);
-    const ratio = baseline > 0 ? `${(value / baseline).toFixed(2)}x` : 'n/a';
+    const values = samples.get(contender) ?? [];
+    const ratios = values.map((value, round) => value / (baseline[round] ?? Number.NaN));
+    const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
     console.log(
-      `${contender.name.padEnd(44)}${value.toFixed(0).padStart(10)}${ratio.padStart(16)}`,
+      `${contender.name.padEnd(42)}${median(values).toFixed(0).padStart(15)}${`${median(ratios).toFixed(2)}x`.padStart(15)}${range.padStart(15)}`,
     );
   }
   const pack = packedSize();

@@ -7,7 +7,7 @@ import {
   MetaTimeoutError,
 } from '../errors.js';
 import type { CallOptions } from '../options.js';
-import { type GraphUsage, parseUsageHeaders } from '../usage-headers.js';
+import type { GraphUsage } from '../usage-headers.js';
 import { appSecretProof } from './appsecret-proof.js';
 import { classifyGraphFailure } from './classify.js';
 import { createRedactor } from './redact.js';
@@ -15,6 +15,7 @@ import { decideRetry, type RetryPolicy } from './retry.js';
 import type { ClientSettings } from './settings.js';
 import { ThrottleGate } from './throttle-gate.js';
 import { type GraphHttpRequest, type GraphHttpResponse, sendOnce } from './transport.js';
+import { createUsageReader } from './usage-parsing.js';
 
 /** One Graph read: what to ask, how to check the answer, and how to name it in messages. */
 export interface GraphCall<T> {
@@ -48,6 +49,7 @@ export class GraphRequester {
   readonly #dispatcher: Dispatcher;
   readonly #redact: (text: string) => string;
   readonly #policy: RetryPolicy;
+  readonly #readUsage = createUsageReader();
   readonly #user: Credential;
   readonly #app: Credential | null;
 
@@ -121,8 +123,13 @@ export class GraphRequester {
     const remainingMs = deadline - this.#settings.clock();
     if (remainingMs <= 0) throw this.#deadlineSpent(call);
     const timeoutMs = Math.min(this.#settings.timeoutMs, remainingMs);
+    const startedAt = this.#settings.clock();
     const response = await sendOnce(this.#dispatcher, request, timeoutMs, signal, this.#redact);
     const usage = this.#recordUsage(response, request.safePath);
+    if (this.#settings.logger?.debug) {
+      const durationMs = this.#settings.clock() - startedAt;
+      this.#debug({ path: request.safePath, status: response.status, durationMs }, 'Graph call');
+    }
 
     if (response.status < 200 || response.status >= 300) {
       throw classifyGraphFailure(
@@ -159,7 +166,7 @@ export class GraphRequester {
   }
 
   #recordUsage(response: GraphHttpResponse, safePath: string): GraphUsage | null {
-    const usage = parseUsageHeaders(response.headers);
+    const usage = this.#readUsage(response.headers);
     if (usage === null) return null;
     this.lastUsage = usage;
     const onUsage = this.#settings.onUsage;

@@ -29,7 +29,7 @@ export class ThrottleGate {
     const cause = this.#cause;
     const codes = cause?.code === null || cause === null ? '' : ` (code ${cause.code})`;
     return new MetaRateLimitError(
-      `Not sent: calls to Graph are on hold for another ${formatWait(retryAfterMs)} after Meta throttled this app${codes}, so ${subject} was not read. Retry after the hold.`,
+      `Not sent: calls to Graph are on hold for another ${formatWait(retryAfterMs)} after Meta throttled this client${codes}, so ${subject} was not read. Retry after the hold.`,
       {
         retryAfterMs,
         code: cause?.code ?? null,
