@@ -1,5 +1,5 @@
-export const MS_PER_MINUTE = 60_000;
-export const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
 /** "5 days", "1 day", "7 hours", "12 minutes": the largest whole unit, rounded down. */

@@ -1,40 +1,31 @@
-import type { MetaApiError, MetaRateLimitError } from '@ctwa/meta-ads-client';
+import {
+  isMetaAuthError,
+  isMetaConfigError,
+  isMetaDeprecatedVersionError,
+  isMetaPermissionError,
+  isMetaRateLimitError,
+  isMetaTimeoutError,
+  type MetaApiError,
+} from '@ctwa/meta-ads-client';
 import { CheckTimeoutError } from './with-timeout.js';
 
-// Errors are recognised by name rather than instanceof, so a client loaded from another copy of
-// the package (ESM beside CJS, or two installed versions) is still understood.
-function hasName(error: unknown, name: string): boolean {
-  return error instanceof Error && error.name === name;
-}
+// The client's guards check a global brand and the class name, so errors from another copy of
+// the package (ESM beside CJS, or two installed versions) are still recognised.
+export const isConfigError = isMetaConfigError;
+export const isTokenRejection = isMetaAuthError;
+export const isPermissionError = isMetaPermissionError;
+export const isThrottle = isMetaRateLimitError;
+export const isDeprecatedVersion = isMetaDeprecatedVersionError;
 
-export function isConfigError(error: unknown): error is Error {
-  return hasName(error, 'MetaConfigError');
-}
-
-export function isTokenRejection(error: unknown): error is MetaApiError {
-  return hasName(error, 'MetaAuthError');
-}
-
-export function isPermissionError(error: unknown): error is MetaApiError {
-  return hasName(error, 'MetaPermissionError');
-}
-
-export function isThrottle(error: unknown): error is MetaRateLimitError {
-  return hasName(error, 'MetaRateLimitError');
-}
-
-export function isDeprecatedVersion(error: unknown): error is MetaApiError {
-  return hasName(error, 'MetaDeprecatedVersionError');
-}
-
+/** Our own deadline, or the client's per-call timeout. */
 export function isTimeout(error: unknown): boolean {
-  return error instanceof CheckTimeoutError || hasName(error, 'MetaTimeoutError');
+  return error instanceof CheckTimeoutError || isMetaTimeoutError(error);
 }
 
-/** "(code 190, subcode 463)", or "" when the error carries no Graph code. */
+/** " (code 190, subcode 463)", or "" when the error carries no Graph code. */
 export function graphCodeText(error: MetaApiError): string {
-  if (typeof error.code !== 'number') return '';
-  const subcode = typeof error.subcode === 'number' ? `, subcode ${error.subcode}` : '';
+  if (error.code === null) return '';
+  const subcode = error.subcode === null ? '' : `, subcode ${error.subcode}`;
   return ` (code ${error.code}${subcode})`;
 }
 
