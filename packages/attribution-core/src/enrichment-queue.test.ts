@@ -236,7 +236,7 @@ describe('createEnrichmentQueue', () => {
     await queue.drain();
     expect(source.calls).toHaveLength(1);
     expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
-      'enrichment queue is closed; the sweeper of another run retries',
+      'enrichment queue is closed; a later sweep retries',
     ]);
   });
 
@@ -252,7 +252,7 @@ describe('createEnrichmentQueue', () => {
     queue.enqueue(await attributed(implantsAd.adId));
     await queue.drain();
     expect(logger.lines.map((l) => l.message)).toEqual([
-      'enrichment claim failed; the sweeper retries',
+      'enrichment claim failed; a sweep retries',
     ]);
   });
 

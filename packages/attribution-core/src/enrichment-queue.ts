@@ -1,8 +1,6 @@
 import type { EnrichmentDeps, EnrichmentOutcome } from './enrichment-deps.js';
-import { applyResolution } from './internal/apply-resolution.js';
-import { noopLogger, systemClock } from './internal/noop-logger.js';
-import { type AdResolution, MAX_IDS_PER_CALL, resolveAds } from './internal/resolve-ads.js';
-import { requireId } from './internal/validate.js';
+import { EnrichmentRunner } from './internal/enrichment-runner.js';
+import { MAX_IDS_PER_CALL } from './internal/resolve-ads.js';
 import type { EnrichmentJob } from './ports.js';
 
 /** Timer functions, injectable so tests never wait for real. Defaults to the global timers. */
@@ -47,11 +45,6 @@ export interface EnrichmentQueue {
   readonly size: number;
 }
 
-interface QueuedJob {
-  job: EnrichmentJob;
-  claimed: boolean;
-}
-
 const globalTimers: QueueTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -74,198 +67,14 @@ export function createEnrichmentQueue(
   deps: EnrichmentDeps,
   options: EnrichmentQueueOptions = {},
 ): EnrichmentQueue {
-  const settings = {
+  const requestedBatch = options.maxBatchSize ?? MAX_IDS_PER_CALL;
+  return new EnrichmentRunner(deps, {
     batchWindowMs: options.batchWindowMs ?? 25,
-    maxBatchSize: Math.max(1, Math.min(options.maxBatchSize ?? MAX_IDS_PER_CALL, MAX_IDS_PER_CALL)),
+    maxBatchSize: Math.max(1, Math.min(requestedBatch, MAX_IDS_PER_CALL)),
     sweepIntervalMs: options.sweepIntervalMs ?? 30_000,
     sweepLimit: options.sweepLimit ?? 100,
     leaseMs: options.leaseMs ?? 120_000,
-  };
-  const timers = options.timers ?? globalTimers;
-  const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? noopLogger;
-
-  const waiting: QueuedJob[] = [];
-  const known = new Set<string>();
-  const running = new Set<Promise<void>>();
-  const lookups = new Map<string, Promise<AdResolution>>();
-  let batchTimer: unknown = null;
-  let sweepTimer: unknown = null;
-  let sweeping: Promise<number> | null = null;
-  let closed = false;
-
-  const keyOf = (job: EnrichmentJob) => `${job.tenantId}\u0000${job.patientId}`;
-
-  function add(job: EnrichmentJob, claimed: boolean): void {
-    const key = keyOf(job);
-    if (known.has(key)) return;
-    known.add(key);
-    waiting.push({ job, claimed });
-    if (waiting.length >= settings.maxBatchSize) flush();
-    else if (batchTimer === null) {
-      batchTimer = timers.setTimeout(flush, settings.batchWindowMs);
-    }
-  }
-
-  function flush(): void {
-    if (batchTimer !== null) timers.clearTimeout(batchTimer);
-    batchTimer = null;
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, settings.maxBatchSize);
-      const task = runBatch(batch).finally(() => running.delete(task));
-      running.add(task);
-    }
-  }
-
-  async function runBatch(batch: QueuedJob[]): Promise<void> {
-    try {
-      const jobs = await claimAll(batch);
-      const resolutions = lookUp(jobs.map((job) => job.adId));
-      await Promise.all(jobs.map((job) => finish(job, resolutions)));
-    } finally {
-      for (const { job } of batch) known.delete(keyOf(job));
-    }
-  }
-
-  async function claimAll(batch: QueuedJob[]): Promise<EnrichmentJob[]> {
-    const now = clock.now();
-    const leaseUntil = new Date(now.getTime() + settings.leaseMs);
-    const claims = await Promise.all(
-      batch.map(async ({ job, claimed }) => {
-        if (claimed) return job;
-        try {
-          return await deps.store.claimEnrichment({ ...job, now, leaseUntil });
-        } catch (error) {
-          logger.error(
-            { ...idsOf(job), err: error },
-            'enrichment claim failed; the sweeper retries',
-          );
-          return null;
-        }
-      }),
-    );
-    return claims.filter((job): job is EnrichmentJob => job !== null);
-  }
-
-  /** Single flight: an ad already being looked up joins that lookup instead of starting one. */
-  function lookUp(adIds: readonly string[]): Map<string, Promise<AdResolution>> {
-    const unique = [...new Set(adIds)];
-    const fresh = unique.filter((adId) => !lookups.has(adId));
-    const shared = fresh.length > 0 ? resolveAds(deps, fresh) : null;
-    const result = new Map<string, Promise<AdResolution>>();
-    for (const adId of unique) {
-      let lookup = lookups.get(adId);
-      if (lookup === undefined && shared !== null) {
-        lookup = shared.then((map) => map.get(adId) ?? { kind: 'unavailable' as const });
-        lookups.set(adId, lookup);
-        const forget = () => lookups.delete(adId);
-        lookup.then(forget, forget);
-      }
-      if (lookup !== undefined) result.set(adId, lookup);
-    }
-    return result;
-  }
-
-  async function finish(
-    job: EnrichmentJob,
-    resolutions: Map<string, Promise<AdResolution>>,
-  ): Promise<void> {
-    try {
-      const resolution = (await resolutions.get(job.adId)) ?? { kind: 'unavailable' as const };
-      const outcome = await applyResolution(deps, job, resolution);
-      logger.debug({ ...idsOf(job), status: outcome.status }, 'enrichment finished');
-      report(outcome);
-    } catch (error) {
-      logger.error({ ...idsOf(job), err: error }, 'enrichment write failed; the sweeper retries');
-    }
-  }
-
-  function report(outcome: EnrichmentOutcome): void {
-    try {
-      options.onOutcome?.(outcome);
-    } catch (error) {
-      logger.warn({ err: error }, 'onOutcome callback threw');
-    }
-  }
-
-  async function drain(): Promise<void> {
-    for (;;) {
-      flush();
-      if (running.size === 0) return;
-      await Promise.all(running);
-    }
-  }
-
-  async function sweepOnce(): Promise<number> {
-    if (closed || deps.source === null) return 0;
-    const now = clock.now();
-    const leaseUntil = new Date(now.getTime() + settings.leaseMs);
-    const jobs = await deps.store.claimDueEnrichments({
-      now,
-      leaseUntil,
-      limit: settings.sweepLimit,
-    });
-    for (const job of jobs) add(job, true);
-    await drain();
-    return jobs.length;
-  }
-
-  function sweep(): Promise<number> {
-    sweeping ??= sweepOnce().finally(() => {
-      sweeping = null;
-    });
-    return sweeping;
-  }
-
-  function sweepInBackground(): void {
-    sweep().catch((error: unknown) => logger.error({ err: error }, 'enrichment sweep failed'));
-  }
-
-  function enqueue(job: EnrichmentJob): void {
-    const checked: EnrichmentJob = {
-      tenantId: requireId('tenantId', job.tenantId),
-      patientId: requireId('patientId', job.patientId),
-      adId: requireId('adId', job.adId),
-    };
-    if (closed) {
-      logger.warn(idsOf(checked), 'enrichment queue is closed; the sweeper of another run retries');
-      return;
-    }
-    if (deps.source === null) return;
-    add(checked, false);
-  }
-
-  function start(): void {
-    if (sweepTimer !== null || closed) return;
-    sweepTimer = timers.setInterval(sweepInBackground, settings.sweepIntervalMs);
-    sweepInBackground();
-  }
-
-  function stop(): void {
-    if (sweepTimer !== null) timers.clearInterval(sweepTimer);
-    sweepTimer = null;
-  }
-
-  async function close(): Promise<void> {
-    stop();
-    closed = true;
-    await sweeping?.catch(() => undefined);
-    await drain();
-  }
-
-  return {
-    enqueue,
-    drain,
-    sweep,
-    start,
-    stop,
-    close,
-    get size() {
-      return known.size;
-    },
-  };
-}
-
-function idsOf(job: EnrichmentJob) {
-  return { tenantId: job.tenantId, patientId: job.patientId, adId: job.adId };
+    timers: options.timers ?? globalTimers,
+    onOutcome: options.onOutcome,
+  });
 }

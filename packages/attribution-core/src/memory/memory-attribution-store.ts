@@ -1,8 +1,12 @@
 import type {
   AdTouch,
   AttributionStore,
+  EnrichmentFailureWrite,
   EnrichmentJob,
   EnrichmentStatus,
+  EnrichmentSuccessWrite,
+  FirstTouchWrite,
+  FirstTouchWriteResult,
   MarketingStatsRow,
   PatientContext,
 } from '../ports.js';
@@ -73,204 +77,217 @@ const NOT_COUNTED = new Set(['cancelled', 'no_show']);
  * const patientId = store.addPatient({ tenantId: 't1', phone: '+13055550123' });
  */
 export function createMemoryAttributionStore(): MemoryAttributionStore {
-  const patients = new Map<string, MemoryPatientRow>();
-  const appointments: { tenantId: string; patientId: string; status: string; at: Date }[] = [];
-  const touches: StoredTouch[] = [];
-  let nextId = 1;
+  return new InMemoryAttributionStore();
+}
 
-  const find = (tenantId: string, patientId: string) => {
-    const row = patients.get(patientId);
+class InMemoryAttributionStore implements MemoryAttributionStore {
+  readonly #patients = new Map<string, MemoryPatientRow>();
+  readonly #appointments: { tenantId: string; patientId: string; status: string }[] = [];
+  readonly #touches: StoredTouch[] = [];
+  #nextId = 1;
+
+  async applyFirstTouch(write: FirstTouchWrite): Promise<FirstTouchWriteResult> {
+    const row = this.#find(write.tenantId, write.patientId);
+    if (row === null) return 'patient_not_found';
+    if (row.acquisitionSource === null || row.acquisitionSource === 'ORGANIC') {
+      Object.assign(row, firstTouchColumns(write));
+      return 'attributed';
+    }
+
+    const { messageId } = write;
+    const redelivered = messageId !== null && row.firstTouchMessageId === messageId;
+    const duplicate =
+      messageId !== null &&
+      this.#touches.some((t) => t.tenantId === write.tenantId && t.messageId === messageId);
+    if (!redelivered && !duplicate) this.#touches.push(touchOf(write));
+    return 'kept_existing';
+  }
+
+  async markOrganic({ tenantId, patientId }: { tenantId: string; patientId: string }) {
+    const row = this.#find(tenantId, patientId);
+    if (row === null || row.acquisitionSource !== null) return false;
+    row.acquisitionSource = 'ORGANIC';
+    return true;
+  }
+
+  async claimEnrichment(request: {
+    tenantId: string;
+    patientId: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<EnrichmentJob | null> {
+    const row = this.#find(request.tenantId, request.patientId);
+    return row !== null && isDue(row, request.now) ? claim(row, request.leaseUntil) : null;
+  }
+
+  async claimDueEnrichments(request: { now: Date; leaseUntil: Date; limit: number }) {
+    const due = [...this.#patients.values()].filter((row) => isDue(row, request.now));
+    due.sort((a, b) => dueOrder(a) - dueOrder(b) || Number(a.id) - Number(b.id));
+    return due.slice(0, request.limit).map((row) => claim(row, request.leaseUntil));
+  }
+
+  async saveEnrichment({ tenantId, patientId, adId, details, at }: EnrichmentSuccessWrite) {
+    const row = this.#find(tenantId, patientId);
+    if (row === null || row.metaAdId !== adId) return false;
+    row.metaCampaignId = details.campaignId ?? row.metaCampaignId;
+    row.metaCampaignName = details.campaignName ?? row.metaCampaignName;
+    row.metaAdsetId = details.adsetId ?? row.metaAdsetId;
+    row.metaAdsetName = details.adsetName ?? row.metaAdsetName;
+    row.metaAdName = details.adName ?? row.metaAdName;
+    Object.assign(row, { enrichmentStatus: 'done', enrichmentNextAt: null, enrichmentError: null });
+    row.enrichmentAttempts += 1;
+    row.enrichedAt = new Date(at);
+    return true;
+  }
+
+  async recordEnrichmentFailure(write: EnrichmentFailureWrite) {
+    const row = this.#find(write.tenantId, write.patientId);
+    if (row === null || row.metaAdId !== write.adId || row.enrichmentStatus === 'done')
+      return false;
+    row.enrichmentStatus = write.status;
+    row.enrichmentAttempts += 1;
+    row.enrichmentNextAt = write.nextAttemptAt === null ? null : new Date(write.nextAttemptAt);
+    row.enrichmentError = write.error;
+    return true;
+  }
+
+  async readMarketingStats(query: { tenantId: string; from: Date | null; to: Date | null }) {
+    const leads = [...this.#patients.values()].filter((row) => isLeadInRange(row, query));
+    return groupLeads(leads, (row) => this.#countedAppointments(query.tenantId, row.id));
+  }
+
+  async findPatientContext(query: { tenantId: string; phones: readonly string[] }) {
+    for (const phone of query.phones) {
+      const row = [...this.#patients.values()].find(
+        (p) => p.tenantId === query.tenantId && p.phone === phone,
+      );
+      if (row !== undefined) return toContext(row, this.#laterTouches(query.tenantId, row.id));
+    }
+    return null;
+  }
+
+  addPatient(patient: Parameters<MemoryAttributionStore['addPatient']>[0]): string {
+    const id = String(this.#nextId++);
+    this.#patients.set(id, emptyPatient(id, patient));
+    return id;
+  }
+
+  addAppointment(appointment: Parameters<MemoryAttributionStore['addAppointment']>[0]): string {
+    const { tenantId, patientId } = appointment;
+    if (this.#find(tenantId, patientId) === null) {
+      throw new Error(`Patient ${patientId} is not in tenant ${tenantId}.`);
+    }
+    this.#appointments.push({ tenantId, patientId, status: appointment.status ?? 'scheduled' });
+    return String(this.#appointments.length);
+  }
+
+  getPatient(tenantId: string, patientId: string): MemoryPatientRow | null {
+    const row = this.#find(tenantId, patientId);
+    return row === null ? null : { ...row };
+  }
+
+  getTouches(tenantId: string, patientId: string) {
+    return this.#touches
+      .filter((t) => t.tenantId === tenantId && t.patientId === patientId)
+      .map(({ tenantId: _t, patientId: _p, sourceUrl: _u, ...touch }) => ({ ...touch }));
+  }
+
+  #find(tenantId: string, patientId: string): MemoryPatientRow | null {
+    const row = this.#patients.get(patientId);
     return row !== undefined && row.tenantId === tenantId ? row : null;
-  };
-  const isDue = (row: MemoryPatientRow, now: Date) =>
-    row.metaAdId !== null &&
-    (row.enrichmentStatus === 'pending' || row.enrichmentStatus === 'failed') &&
-    ((row.enrichmentStatus === 'pending' && row.enrichmentNextAt === null) ||
-      (row.enrichmentNextAt !== null && row.enrichmentNextAt.getTime() <= now.getTime()));
-  const claim = (row: MemoryPatientRow, leaseUntil: Date): EnrichmentJob => {
-    row.enrichmentNextAt = leaseUntil;
-    return {
-      tenantId: row.tenantId,
-      patientId: row.id,
-      adId: row.metaAdId ?? '',
-      attempts: row.enrichmentAttempts,
-    };
-  };
+  }
 
-  const store: MemoryAttributionStore = {
-    async applyFirstTouch(write) {
-      const row = find(write.tenantId, write.patientId);
-      if (row === null) return 'patient_not_found';
-      if (row.acquisitionSource === null || row.acquisitionSource === 'ORGANIC') {
-        Object.assign(row, {
-          acquisitionSource: 'META_ADS',
-          metaAdId: write.adId,
-          metaAdHeadline: write.referral.headline,
-          metaAdBody: write.referral.body,
-          metaCtwaClid: write.referral.ctwaClid,
-          metaSourceUrl: write.referral.sourceUrl,
-          firstTouchAt: new Date(write.receivedAt),
-          firstTouchMessageId: write.messageId,
-          metaCampaignId: null,
-          metaCampaignName: null,
-          metaAdsetId: null,
-          metaAdsetName: null,
-          metaAdName: null,
-          enrichmentStatus: 'pending',
-          enrichmentAttempts: 0,
-          enrichmentNextAt: null,
-          enrichmentError: null,
-          enrichedAt: null,
-        } satisfies Partial<MemoryPatientRow>);
-        return 'attributed';
-      }
-      const redelivered = write.messageId !== null && row.firstTouchMessageId === write.messageId;
-      const duplicate =
-        write.messageId !== null &&
-        touches.some((t) => t.tenantId === write.tenantId && t.messageId === write.messageId);
-      if (!redelivered && !duplicate) {
-        touches.push({
-          tenantId: write.tenantId,
-          patientId: write.patientId,
-          messageId: write.messageId,
-          adId: write.adId,
-          sourceType: write.referral.sourceType,
-          sourceId: write.referral.sourceId,
-          ctwaClid: write.referral.ctwaClid,
-          headline: write.referral.headline,
-          body: write.referral.body,
-          sourceUrl: write.referral.sourceUrl,
-          receivedAt: new Date(write.receivedAt),
-        });
-      }
-      return 'kept_existing';
-    },
+  #countedAppointments(tenantId: string, patientId: string): number {
+    return this.#appointments.filter(
+      (a) =>
+        a.tenantId === tenantId &&
+        a.patientId === patientId &&
+        !NOT_COUNTED.has(a.status.toLowerCase()),
+    ).length;
+  }
 
-    async markOrganic({ tenantId, patientId }) {
-      const row = find(tenantId, patientId);
-      if (row === null || row.acquisitionSource !== null) return false;
-      row.acquisitionSource = 'ORGANIC';
-      return true;
-    },
-
-    async claimEnrichment({ tenantId, patientId, now, leaseUntil }) {
-      const row = find(tenantId, patientId);
-      return row !== null && isDue(row, now) ? claim(row, leaseUntil) : null;
-    },
-
-    async claimDueEnrichments({ now, leaseUntil, limit }) {
-      const due = [...patients.values()]
-        .filter((row) => isDue(row, now))
-        .sort(
-          (a, b) =>
-            (a.enrichmentNextAt?.getTime() ?? Number.NEGATIVE_INFINITY) -
-              (b.enrichmentNextAt?.getTime() ?? Number.NEGATIVE_INFINITY) ||
-            Number(a.id) - Number(b.id),
-        );
-      return due.slice(0, limit).map((row) => claim(row, leaseUntil));
-    },
-
-    async saveEnrichment({ tenantId, patientId, adId, details, at }) {
-      const row = find(tenantId, patientId);
-      if (row === null || row.metaAdId !== adId) return false;
-      row.metaCampaignId = details.campaignId ?? row.metaCampaignId;
-      row.metaCampaignName = details.campaignName ?? row.metaCampaignName;
-      row.metaAdsetId = details.adsetId ?? row.metaAdsetId;
-      row.metaAdsetName = details.adsetName ?? row.metaAdsetName;
-      row.metaAdName = details.adName ?? row.metaAdName;
-      row.enrichmentStatus = 'done';
-      row.enrichmentAttempts += 1;
-      row.enrichmentNextAt = null;
-      row.enrichmentError = null;
-      row.enrichedAt = new Date(at);
-      return true;
-    },
-
-    async recordEnrichmentFailure(write) {
-      const row = find(write.tenantId, write.patientId);
-      if (row === null || row.metaAdId !== write.adId || row.enrichmentStatus === 'done') {
-        return false;
-      }
-      row.enrichmentStatus = write.status;
-      row.enrichmentAttempts += 1;
-      row.enrichmentNextAt = write.nextAttemptAt === null ? null : new Date(write.nextAttemptAt);
-      row.enrichmentError = write.error;
-      return true;
-    },
-
-    async readMarketingStats({ tenantId, from, to }) {
-      const leads = [...patients.values()].filter(
-        (row) =>
-          row.tenantId === tenantId &&
-          row.acquisitionSource === 'META_ADS' &&
-          row.firstTouchAt !== null &&
-          (from === null || row.firstTouchAt.getTime() >= from.getTime()) &&
-          (to === null || row.firstTouchAt.getTime() < to.getTime()),
-      );
-      return groupLeads(
-        leads,
-        (row) =>
-          appointments.filter(
-            (a) =>
-              a.tenantId === tenantId &&
-              a.patientId === row.id &&
-              !NOT_COUNTED.has(a.status.toLowerCase()),
-          ).length,
-      );
-    },
-
-    async findPatientContext({ tenantId, phones }) {
-      for (const phone of phones) {
-        const row = [...patients.values()].find(
-          (p) => p.tenantId === tenantId && p.phone === phone,
-        );
-        if (row !== undefined) return toContext(row, laterTouchesOf(tenantId, row.id));
-      }
-      return null;
-    },
-
-    addPatient(patient) {
-      const id = String(nextId++);
-      patients.set(id, emptyPatient(id, patient));
-      return id;
-    },
-
-    addAppointment(appointment) {
-      if (find(appointment.tenantId, appointment.patientId) === null) {
-        throw new Error(
-          `Patient ${appointment.patientId} is not in tenant ${appointment.tenantId}.`,
-        );
-      }
-      appointments.push({
-        tenantId: appointment.tenantId,
-        patientId: appointment.patientId,
-        status: appointment.status ?? 'scheduled',
-        at: new Date(appointment.at),
-      });
-      return String(appointments.length);
-    },
-
-    getPatient(tenantId, patientId) {
-      const row = find(tenantId, patientId);
-      return row === null ? null : { ...row };
-    },
-
-    getTouches(tenantId, patientId) {
-      return touches
-        .filter((t) => t.tenantId === tenantId && t.patientId === patientId)
-        .map(({ tenantId: _t, patientId: _p, sourceUrl: _u, ...touch }) => ({ ...touch }));
-    },
-  };
-
-  function laterTouchesOf(tenantId: string, patientId: string): AdTouch[] {
-    return store
-      .getTouches(tenantId, patientId)
+  #laterTouches(tenantId: string, patientId: string): AdTouch[] {
+    return this.getTouches(tenantId, patientId)
       .reverse()
       .slice(0, 20)
       .map(({ body: _body, ...touch }) => touch);
   }
+}
 
-  return store;
+function firstTouchColumns(write: FirstTouchWrite): Partial<MemoryPatientRow> {
+  return {
+    acquisitionSource: 'META_ADS',
+    metaAdId: write.adId,
+    metaAdHeadline: write.referral.headline,
+    metaAdBody: write.referral.body,
+    metaCtwaClid: write.referral.ctwaClid,
+    metaSourceUrl: write.referral.sourceUrl,
+    firstTouchAt: new Date(write.receivedAt),
+    firstTouchMessageId: write.messageId,
+    metaCampaignId: null,
+    metaCampaignName: null,
+    metaAdsetId: null,
+    metaAdsetName: null,
+    metaAdName: null,
+    enrichmentStatus: 'pending',
+    enrichmentAttempts: 0,
+    enrichmentNextAt: null,
+    enrichmentError: null,
+    enrichedAt: null,
+  };
+}
+
+function touchOf(write: FirstTouchWrite): StoredTouch {
+  return {
+    tenantId: write.tenantId,
+    patientId: write.patientId,
+    messageId: write.messageId,
+    adId: write.adId,
+    sourceType: write.referral.sourceType,
+    sourceId: write.referral.sourceId,
+    ctwaClid: write.referral.ctwaClid,
+    headline: write.referral.headline,
+    body: write.referral.body,
+    sourceUrl: write.referral.sourceUrl,
+    receivedAt: new Date(write.receivedAt),
+  };
+}
+
+/** Mirrors the SQL due condition: pending and never scheduled, or scheduled and now due. */
+function isDue(row: MemoryPatientRow, now: Date): boolean {
+  if (row.metaAdId === null) return false;
+  if (row.enrichmentStatus !== 'pending' && row.enrichmentStatus !== 'failed') return false;
+  if (row.enrichmentNextAt === null) return row.enrichmentStatus === 'pending';
+  return row.enrichmentNextAt.getTime() <= now.getTime();
+}
+
+/** `ORDER BY meta_enrichment_next_at NULLS FIRST`. */
+function dueOrder(row: MemoryPatientRow): number {
+  return row.enrichmentNextAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+}
+
+function claim(row: MemoryPatientRow, leaseUntil: Date): EnrichmentJob {
+  row.enrichmentNextAt = new Date(leaseUntil);
+  return {
+    tenantId: row.tenantId,
+    patientId: row.id,
+    adId: row.metaAdId ?? '',
+    attempts: row.enrichmentAttempts,
+  };
+}
+
+function isLeadInRange(
+  row: MemoryPatientRow,
+  query: { tenantId: string; from: Date | null; to: Date | null },
+): boolean {
+  const at = row.firstTouchAt?.getTime();
+  return (
+    row.tenantId === query.tenantId &&
+    row.acquisitionSource === 'META_ADS' &&
+    at !== undefined &&
+    (query.from === null || at >= query.from.getTime()) &&
+    (query.to === null || at < query.to.getTime())
+  );
 }
 
 function emptyPatient(
