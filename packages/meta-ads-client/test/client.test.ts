@@ -408,6 +408,29 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     expect(dispatcher.calls).toHaveLength(1);
   });
 
+  it('rejects with the caller reason when the caller aborts during a real backoff wait', async () => {
+    const dispatcher = createGraphDispatcher([
+      graphErrorHandler(graphErrors.transient(), { baseUrl: BASE_URL }),
+    ]);
+    const client = new MetaAdsClient({
+      accessToken: TEST_TOKEN,
+      baseUrl: BASE_URL,
+      dispatcher,
+      retryBaseDelayMs: 60_000,
+      random: () => 0.5,
+    });
+    const controller = new AbortController();
+    const reason = new Error('shutting down');
+
+    const pending = rejectionOf(client.getAdDetails(IMPLANTS.id, { signal: controller.signal }));
+    while (dispatcher.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(reason);
+
+    expect(await pending).toBe(reason);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
   it('turns a connection failure into MetaNetworkError and retries it', async () => {
     const { client, dispatcher } = clientWith([networkErrorHandler({ baseUrl: BASE_URL })]);
 

@@ -78,13 +78,9 @@ export class GraphRequester {
     this.#app = appToken ? credentialOf(appToken, appProof) : null;
   }
 
-  get redact(): (text: string) => string {
-    return this.#redact;
-  }
-
   /** Runs one call: gate, send, classify, and retry while the policy and the deadline allow. */
   async get<T>(call: GraphCall<T>, options: CallOptions = {}): Promise<GraphResult<T>> {
-    const { clock, sleep, random } = this.#settings;
+    const { clock, random } = this.#settings;
     const deadline = clock() + (options.deadlineMs ?? this.#settings.deadlineMs);
     const request = this.#buildRequest(call);
 
@@ -101,7 +97,7 @@ export class GraphRequester {
           { path: request.safePath, error: error.name, delayMs: decision.delayMs },
           'retrying Graph call',
         );
-        await sleep(decision.delayMs, options.signal);
+        await this.#sleep(decision.delayMs, options.signal);
       }
     }
   }
@@ -111,7 +107,17 @@ export class GraphRequester {
     const waitMs = this.gate.remainingMs(now);
     if (waitMs === 0) return;
     if (now + waitMs >= deadline) throw this.gate.refusal(now, subject);
-    await this.#settings.sleep(waitMs, signal);
+    await this.#sleep(waitMs, signal);
+  }
+
+  // Whatever sleep is injected, a caller abort surfaces as the caller's own reason.
+  async #sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.#settings.sleep(ms, signal);
+    } catch (error) {
+      signal?.throwIfAborted();
+      throw error;
+    }
   }
 
   async #attempt<T>(
