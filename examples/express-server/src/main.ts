@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { printDevelopmentCredentials } from './dev-credentials.js';
@@ -36,11 +37,7 @@ function readConfigOrExit(): ServerConfig | null {
   }
 }
 
-function stopOnSignals(
-  running: RunningServer,
-  runtime: Runtime,
-  logger: ReturnType<typeof createLogger>,
-): void {
+function stopOnSignals(running: RunningServer, runtime: Runtime, logger: Logger): void {
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down');
     // A stuck dependency must not keep a stopping process alive forever.
@@ -49,8 +46,14 @@ function stopOnSignals(
     await runtime.close();
     logger.info('stopped');
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exitCode = 1;
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 }
 
 main().catch((error: unknown) => {
