@@ -54,7 +54,8 @@ interface Settings {
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
-const DEFAULT_THRESHOLDS: MetaHealthThresholds = {
+/** The thresholds used when none are given. */
+export const DEFAULT_HEALTH_THRESHOLDS: Readonly<MetaHealthThresholds> = {
   tokenExpiryWarnDays: 7,
   usageWarnPercent: 80,
   versionWarnDays: 90,
@@ -100,7 +101,7 @@ function resolveSettings(options: CheckMetaHealthOptions): Settings {
     now,
     time: now.toISOString(),
     timeoutMs,
-    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    thresholds: { ...DEFAULT_HEALTH_THRESHOLDS, ...options.thresholds },
     monotonicNow: options.monotonicNow ?? (() => performance.now()),
   };
 }

@@ -182,4 +182,43 @@ describe('runCli', () => {
       'meta-health: unexpected error: socket closed while sending [redacted] and [redacted]\n',
     );
   });
+
+  describe('--format nagios', () => {
+    it('prints one plugin line and exits 0, 1 or 2 for OK, WARNING and CRITICAL', async () => {
+      const ok = await run(['--format', 'nagios']);
+      const warning = await run(['--format', 'nagios'], { answers: { me: meNearLimit() } });
+      const critical = await run(['--format=nagios'], {
+        answers: { debugToken: loadGraphFixture('debug-token-invalid') },
+      });
+
+      expect(ok.exitCode).toBe(0);
+      expect(ok.stdout).toMatch(
+        /^META-HEALTH OK - every Meta check passes \| graph_me=\d+ms;;;0 ratelimit_usage=12%;80;100;0;100\n$/,
+      );
+      expect(warning.exitCode).toBe(1);
+      expect(warning.stdout).toMatch(
+        /^META-HEALTH WARNING - meta-ratelimit:utilization: usage is at 85%/,
+      );
+      expect(critical.exitCode).toBe(2);
+      expect(critical.stdout).toMatch(
+        /^META-HEALTH CRITICAL - meta-token:validity: debug_token reports/,
+      );
+      expect(`${ok.stderr}${warning.stderr}${critical.stderr}`).toBe('');
+    });
+
+    it('reports usage and configuration errors as UNKNOWN on stdout, exit 3', async () => {
+      const badOption = await run(['--format', 'nagios', '--bogus']);
+      const badEnv = await run(['--format', 'nagios'], {
+        env: { ...ENV, META_API_TIMEOUT: 'soon' },
+      });
+
+      expect(badOption.exitCode).toBe(3);
+      expect(badOption.stdout).toMatch(/^META-HEALTH UNKNOWN - .*'--bogus'/);
+      expect(badEnv.exitCode).toBe(3);
+      expect(badEnv.stdout).toBe(
+        'META-HEALTH UNKNOWN - META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "soon".\n',
+      );
+      expect(`${badOption.stderr}${badEnv.stderr}`).toBe('');
+    });
+  });
 });

@@ -1,10 +1,20 @@
 import { MetaAdsClient, type MetaAdsClientOptions } from '@ctwa/meta-ads-client';
-import { checkMetaHealth, type MetaHealthClient } from './check-meta-health.js';
+import {
+  checkMetaHealth,
+  DEFAULT_HEALTH_THRESHOLDS,
+  type MetaHealthClient,
+} from './check-meta-health.js';
 import type { HealthReport, HealthStatus } from './health-report.js';
-import { type CliArgs, CliUsageError, parseCliArgs } from './internal/cli-args.js';
+import { asksForNagios, type CliArgs, CliUsageError, parseCliArgs } from './internal/cli-args.js';
 import { describeFailure, isConfigError } from './internal/graph-errors.js';
 import { HELP_TEXT } from './internal/help-text.js';
 import { redactingOutput, secretValuesFrom } from './internal/redact.js';
+import {
+  NAGIOS_EXIT_CODES,
+  NAGIOS_UNKNOWN_EXIT_CODE,
+  renderNagios,
+  renderNagiosUnknown,
+} from './internal/render-nagios.js';
 import { renderText } from './internal/render-text.js';
 import { type CliOutput, shouldUseColor, shouldUseUnicode } from './internal/terminal.js';
 
@@ -31,7 +41,8 @@ export const EXIT_CODES = { healthy: 0, unhealthy: 1, usage: 2 } as const;
 
 /**
  * Runs `meta-health` with the given arguments and streams, and resolves to its exit code
- * (0 pass or warn, 1 fail, 2 usage or configuration error). The bin only wires process in.
+ * (0 pass or warn, 1 fail, 2 usage or configuration error; with `--format nagios`, 0 OK,
+ * 1 WARNING, 2 CRITICAL, 3 UNKNOWN). The bin only wires process in.
  *
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), {
@@ -44,7 +55,12 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   try {
     return await runCommand(argv, options, stdout, stderr);
   } catch (error) {
-    stderr.write(`meta-health: unexpected error: ${describeFailure(error)}\n`);
+    const message = `unexpected error: ${describeFailure(error)}`;
+    if (asksForNagios(argv)) {
+      stdout.write(renderNagiosUnknown(message));
+      return NAGIOS_UNKNOWN_EXIT_CODE;
+    }
+    stderr.write(`meta-health: ${message}\n`);
     return EXIT_CODES.unhealthy;
   }
 }
@@ -55,37 +71,50 @@ async function runCommand(
   stdout: CliOutput,
   stderr: CliOutput,
 ): Promise<number> {
-  const args = parseOrReport(argv, stderr);
-  if (args === null) return EXIT_CODES.usage;
+  const args = parseOrReport(argv, stdout, stderr);
+  if (args === null) return asksForNagios(argv) ? NAGIOS_UNKNOWN_EXIT_CODE : EXIT_CODES.usage;
   if (args.help) {
     stdout.write(HELP_TEXT);
     return EXIT_CODES.healthy;
   }
 
   const opened = openClient(options, args.timeoutMs);
-  if ('configError' in opened) {
-    stderr.write(`meta-health: ${opened.configError}\nRun meta-health --help for usage.\n`);
-    return EXIT_CODES.usage;
-  }
+  if ('configError' in opened) return reportUsageError(opened.configError, args, stdout, stderr);
 
   const report = await checkWith(opened.client, args, options.now);
-  const exitCode = exitCodeFor(report.status, args.strict);
-  stdout.write(
-    args.json
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderHuman(report, args, exitCode, options),
-  );
+  const exitCode = exitCodeFor(report.status, args);
+  stdout.write(render(report, args, exitCode, options));
   return exitCode;
 }
 
-function parseOrReport(argv: readonly string[], stderr: CliOutput): CliArgs | null {
+function parseOrReport(
+  argv: readonly string[],
+  stdout: CliOutput,
+  stderr: CliOutput,
+): CliArgs | null {
   try {
     return parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    stderr.write(`meta-health: ${error.message}\nRun meta-health --help for usage.\n`);
+    if (asksForNagios(argv)) stdout.write(renderNagiosUnknown(error.message));
+    else stderr.write(`meta-health: ${error.message}\nRun meta-health --help for usage.\n`);
     return null;
   }
+}
+
+function reportUsageError(
+  message: string,
+  args: CliArgs,
+  stdout: CliOutput,
+  stderr: CliOutput,
+): number {
+  // A Nagios plugin reports everything on stdout, and a broken setup as UNKNOWN.
+  if (args.format === 'nagios') {
+    stdout.write(renderNagiosUnknown(message));
+    return NAGIOS_UNKNOWN_EXIT_CODE;
+  }
+  stderr.write(`meta-health: ${message}\nRun meta-health --help for usage.\n`);
+  return EXIT_CODES.usage;
 }
 
 type OpenedClient =
@@ -132,17 +161,20 @@ async function checkWith(
   }
 }
 
-function exitCodeFor(status: HealthStatus, strict: boolean): number {
-  if (status === 'fail' || (strict && status === 'warn')) return EXIT_CODES.unhealthy;
+function exitCodeFor(status: HealthStatus, args: CliArgs): number {
+  if (args.format === 'nagios') return NAGIOS_EXIT_CODES[status];
+  if (status === 'fail' || (args.strict && status === 'warn')) return EXIT_CODES.unhealthy;
   return EXIT_CODES.healthy;
 }
 
-function renderHuman(
+function render(
   report: HealthReport,
   args: CliArgs,
   exitCode: number,
   options: RunCliOptions,
 ): string {
+  if (args.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (args.format === 'nagios') return renderNagios(report, DEFAULT_HEALTH_THRESHOLDS);
   return renderText(report, {
     color: shouldUseColor(options.stdout, options.env, args.noColor),
     unicode: shouldUseUnicode(options.stdout, options.env),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, parseCliArgs } from './cli-args.js';
+import { asksForNagios, CliUsageError, parseCliArgs } from './cli-args.js';
 
 describe('parseCliArgs', () => {
   it('defaults every flag off and leaves the timeout to the checks', () => {
     expect(parseCliArgs([])).toEqual({
-      json: false,
+      format: 'human',
       strict: false,
       help: false,
       noColor: false,
@@ -14,7 +14,7 @@ describe('parseCliArgs', () => {
 
   it('reads every option', () => {
     expect(parseCliArgs(['--json', '--strict', '--no-color', '--timeout', '2.5', '-h'])).toEqual({
-      json: true,
+      format: 'json',
       strict: true,
       help: true,
       noColor: true,
@@ -44,5 +44,28 @@ describe('parseCliArgs', () => {
 
   it('rejects --timeout without a value', () => {
     expect(() => parseCliArgs(['--timeout'])).toThrow(CliUsageError);
+  });
+
+  it('reads --format, and --json as --format json', () => {
+    expect(parseCliArgs(['--format', 'nagios']).format).toBe('nagios');
+    expect(parseCliArgs(['--format=json', '--json']).format).toBe('json');
+  });
+
+  it('rejects an unknown format and a --json that contradicts --format', () => {
+    expect(() => parseCliArgs(['--format', 'xml'])).toThrow(
+      new CliUsageError("--format expects human, json or nagios, got 'xml'"),
+    );
+    expect(() => parseCliArgs(['--json', '--format', 'nagios'])).toThrow(
+      new CliUsageError('--json and --format nagios ask for different outputs'),
+    );
+  });
+});
+
+describe('asksForNagios', () => {
+  it('spots the Nagios format in either spelling, even on a bad command line', () => {
+    expect(asksForNagios(['--format', 'nagios', '--bogus'])).toBe(true);
+    expect(asksForNagios(['--timeout=x', '--format=nagios'])).toBe(true);
+    expect(asksForNagios(['--format', 'json'])).toBe(false);
+    expect(asksForNagios(['nagios'])).toBe(false);
   });
 });

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-/** A bad command line; the CLI prints the message and exits 2. */
+/** A bad command line; the CLI prints the message and exits 2 (3 in Nagios format). */
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
+export type OutputFormat = 'human' | 'json' | 'nagios';
+
 export interface CliArgs {
-  json: boolean;
+  format: OutputFormat;
   strict: boolean;
   help: boolean;
   noColor: boolean;
@@ -15,6 +17,8 @@ export interface CliArgs {
 }
 
 const MAX_TIMEOUT_SECONDS = 300;
+
+const outputFormat = z.enum(['human', 'json', 'nagios']);
 
 const timeoutSeconds = z.coerce
   .number()
@@ -24,7 +28,7 @@ const timeoutSeconds = z.coerce
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const { values } = parseOrExplain(argv);
   return {
-    json: values.json === true,
+    format: formatOf(values.json === true, values.format),
     strict: values.strict === true,
     help: values.help === true,
     noColor: values['no-color'] === true,
@@ -40,6 +44,7 @@ function parseOrExplain(argv: readonly string[]) {
       allowPositionals: false,
       options: {
         json: { type: 'boolean' },
+        format: { type: 'string' },
         strict: { type: 'boolean' },
         timeout: { type: 'string' },
         'no-color': { type: 'boolean' },
@@ -50,6 +55,29 @@ function parseOrExplain(argv: readonly string[]) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliUsageError(reason);
   }
+}
+
+function formatOf(json: boolean, raw: string | undefined): OutputFormat {
+  if (raw === undefined) return json ? 'json' : 'human';
+  const parsed = outputFormat.safeParse(raw);
+  if (!parsed.success) {
+    throw new CliUsageError(`--format expects human, json or nagios, got '${raw}'`);
+  }
+  if (json && parsed.data !== 'json') {
+    throw new CliUsageError(`--json and --format ${parsed.data} ask for different outputs`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Whether the command line asks for Nagios output, read even when it fails to parse, so that a
+ * usage error can still be reported in the plugin's terms (UNKNOWN, exit 3).
+ */
+export function asksForNagios(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, index) =>
+      arg === '--format=nagios' || (arg === '--format' && argv[index + 1] === 'nagios'),
+  );
 }
 
 function parseTimeoutMs(raw: string): number {

@@ -7,6 +7,8 @@ configured API version.
 
 Options:
   --json            print only the application/health+json document on stdout
+  --format <f>      human (default), json (same as --json) or nagios: one plugin
+                    line with performance data, and Nagios exit codes
   --timeout <s>     seconds each Graph call may take before its check fails (default 5;
                     the calls run concurrently, so this also bounds the run)
   --strict          exit 1 on warnings too
@@ -17,6 +19,8 @@ Exit codes:
   0  every check passed, or some warned (without --strict)
   1  at least one check failed (or warned, with --strict)
   2  usage or configuration error: a bad option or environment variable
+  With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage or configuration
+  error); the line goes to stdout in every case.
 
 Environment:
   META_ADS_TOKEN          access token to check (required; never printed)
