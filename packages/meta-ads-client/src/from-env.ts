@@ -25,7 +25,9 @@ const envSchema = z.object({
 });
 
 /** What each variable must hold, for error messages. Secrets are never echoed. */
-const EXPECTATIONS: Readonly<Record<keyof z.infer<typeof envSchema>, string>> = {
+type EnvVariable = keyof z.infer<typeof envSchema>;
+
+const EXPECTATIONS: Readonly<Record<EnvVariable, string>> = {
   META_ADS_TOKEN: 'a Graph access token (a system-user token is best)',
   META_APP_SECRET: 'the app secret from the Meta app dashboard',
   META_APP_ID: 'the numeric Meta app id',
@@ -55,16 +57,18 @@ export function readMetaEnv(env: Env): MetaAdsClientOptions {
 }
 
 function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
-  const variable = String(
-    error.issues[0]?.path[0] ?? 'META_ADS_TOKEN',
-  ) as keyof typeof EXPECTATIONS;
+  const variable = variableOf(error.issues[0]?.path[0]);
   const raw = env[variable];
-  const expected = EXPECTATIONS[variable] ?? 'a valid value';
+  const expected = EXPECTATIONS[variable];
   let given = `got "${raw}"`;
   if (raw === undefined || raw.trim() === '') given = 'it is not set';
   else if (SECRET_VARIABLES.has(variable) || holdsSecret(raw, env))
     given = 'the value given is not usable';
   return new MetaConfigError(`${variable} must be ${expected}; ${given}.`, variable);
+}
+
+function variableOf(key: PropertyKey | undefined): EnvVariable {
+  return typeof key === 'string' && key in EXPECTATIONS ? (key as EnvVariable) : 'META_ADS_TOKEN';
 }
 
 // A secret pasted into the wrong variable must not be echoed back in the error either.

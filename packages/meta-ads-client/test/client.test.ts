@@ -450,13 +450,18 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     expect((error as Error).message).toContain('No Graph test handler matched GET /graph/v26.0/me');
   });
 
-  it('reaches a real loopback server through its own pooled agent', async () => {
+  it('reuses keep-alive sockets of its own pool, opening at most maxConnections', async () => {
     const { createServer } = await import('node:http');
+    let sockets = 0;
     const server = createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
-      response.end(
-        JSON.stringify({ id: '122109384756102938', name: request.headers.authorization }),
+      // Answer on the next turn so concurrent requests overlap and compete for sockets.
+      setImmediate(() =>
+        response.end(JSON.stringify({ id: '1', name: request.headers.authorization })),
       );
+    });
+    server.on('connection', () => {
+      sockets += 1;
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -464,13 +469,27 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     const client = new MetaAdsClient({
       accessToken: TEST_TOKEN,
       baseUrl: `http://127.0.0.1:${port}`,
+      maxConnections: 2,
     });
 
     try {
-      expect(await client.getMe()).toMatchObject({ name: `Bearer ${TEST_TOKEN}` });
+      const answers = await Promise.all(Array.from({ length: 12 }, () => client.getMe()));
+      for (let round = 0; round < 3; round++) await client.getMe();
+
+      expect(answers.every((me) => me.name === `Bearer ${TEST_TOKEN}`)).toBe(true);
+      expect(sockets).toBe(2);
     } finally {
       await client.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('leaves an injected dispatcher open on close', async () => {
+    const dispatcher = createGraphDispatcher(graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }));
+    const client = new MetaAdsClient({ accessToken: TEST_TOKEN, baseUrl: BASE_URL, dispatcher });
+
+    await client.close();
+
+    expect(await client.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
   });
 });
