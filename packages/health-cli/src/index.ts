@@ -3,6 +3,7 @@ export {
   type CheckMetaHealthOptions,
   checkMetaHealth,
   DEFAULT_CHECK_TIMEOUT_MS,
+  DEFAULT_HEALTH_THRESHOLDS,
   type MetaHealthClient,
   type MetaHealthThresholds,
 } from './check-meta-health.js';
