@@ -40,7 +40,6 @@ export const defaultKeyRules: readonly KeyRule[] = [
   secretSuffix('cookie'),
   secretExact('pwd'),
   secretExact('auth'),
-  secretExact('session_id'),
   secretExact('credential'),
   phone('phone', 'suffix'),
   phone('phone_number', 'suffix'),

@@ -1,17 +1,45 @@
 import type { SanitizerPattern } from './types.js';
 
-// Every pattern starts where a run of its characters starts (a lookbehind or a literal), and its
-// repetitions are single character classes, so each character is examined a bounded number of
-// times: linear time on any input. `%XX` is accepted as a left boundary because `\b` sees no
-// boundary between `%3D` and `EAA` in percent-encoded URLs.
-const RUN_START = '(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))';
+// Every pattern starts with a literal or a rare character, so the regex engine skips most of the
+// text, and its repetitions are single character classes, so each character is examined a
+// bounded number of times: linear time on any input. Boundary checks that a leading lookbehind
+// would express run in `accept`, only where the pattern matched.
+
+function isAlphanumeric(char: string): boolean {
+  return /^[A-Za-z0-9]$/.test(char);
+}
+
+/** True after `%3D`-style escapes: `\b` sees no boundary between `%3D` and `EAA`. */
+function followsPercentEscape(text: string, offset: number): boolean {
+  return offset >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(offset - 3, offset));
+}
+
+/** A token starts a run: nothing alphanumeric (or in `extra`) right before it, or a `%XX`. */
+function startsRun(extra: string) {
+  return (text: string, offset: number): boolean => {
+    const before = text.charAt(offset - 1);
+    if (before === '' || (!isAlphanumeric(before) && !extra.includes(before))) return true;
+    return followsPercentEscape(text, offset);
+  };
+}
+
+/** App access tokens are `{app-id}|{app-secret}`: at least 13 digits up to the bar. */
+function followsAppId(text: string, offset: number): boolean {
+  let digits = 0;
+  for (let index = offset; index >= 0 && digits < 13; index -= 1) {
+    const char = text.charAt(index);
+    if (char < '0' || char > '9') break;
+    digits += 1;
+  }
+  return digits >= 13;
+}
 
 /** Keeps plain words (`Basic information`) that only look like a credential after a scheme. */
 function censorUnlessWord(secret: string, censor: string): string {
   return /^[A-Z]?[a-z]+$/.test(secret) ? secret : censor;
 }
 
-/** Masks every digit but the last four: `5491155500142` -> `*********0142`. */
+/** Masks every digit but the last four: `5491155500142` -> `***0142`. */
 export function maskPhoneDigits(digits: string): string {
   let seen = 0;
   let masked = '';
@@ -27,39 +55,39 @@ export function maskPhoneDigits(digits: string): string {
 }
 
 /**
- * The built-in text patterns, in the order they are tried. Remove one by name with
- * `removePatterns`; key-name rules (`access_token=...`, `"password": "..."`) are separate, see
+ * The built-in text patterns. Remove one by name with `removePatterns`. Key-name rules
+ * (`access_token=...`, `"password": "..."`, `Authorization: Bearer ...`) are separate: see
  * `defaultKeyRules`.
  */
 export const defaultPatterns: readonly SanitizerPattern[] = [
   {
-    name: 'private_key',
-    regex:
-      /-----BEGIN[ A-Z0-9_]{0,64}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,]|\\[nrt]){16,}(?:-----END[ A-Z0-9_]{0,64}PRIVATE KEY(?: BLOCK)?-----)?/i,
-  },
-  {
-    name: 'url_password',
-    regex: /(?<pre>:\/\/[^\s:/?#@"'\\]{0,128}:)(?<secret>[^\s/?#@"'\\]{1,256})(?=@)/i,
-  },
-  {
     name: 'meta_access_token',
-    regex: new RegExp(`${RUN_START}EAA[A-Za-z][A-Za-z0-9]{90,}`, 'i'),
+    regex: /EAA[A-Za-z][A-Za-z0-9]{90,}/,
+    accept: startsRun(''),
   },
   {
     name: 'meta_app_token',
-    regex: new RegExp(
-      `${RUN_START}(?<pre>\\d{13,20}(?:\\||%7C|%257C))(?<secret>[A-Za-z0-9_-]{16,})`,
-      'i',
-    ),
+    regex: /(?<pre>\d(?:\||%7[Cc]|%257[Cc]))(?<secret>[A-Za-z0-9_-]{16,})/,
+    accept: followsAppId,
   },
   {
     name: 'jwt',
+    regex: /eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/,
+    accept: startsRun('_-'),
+  },
+  {
+    name: 'private_key',
     regex:
-      /(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))eyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/i,
+      /-----BEGIN[ A-Z0-9_]{0,64}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,]|\\[nrt]){16,}(?:-----END[ A-Z0-9_]{0,64}PRIVATE KEY(?: BLOCK)?-----)?/,
+  },
+  {
+    name: 'url_password',
+    regex: /(?<pre>:\/\/[^\s:/?#@"'\\]{0,128}:)(?<secret>[^\s/?#@"'\\]{1,256})(?=@)/,
   },
   {
     name: 'bearer_token',
     regex: /\b(?<pre>bearer(?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9\-._~+/]{16,}=*)/i,
+    replace: censorUnlessWord,
   },
   {
     name: 'basic_credentials',
@@ -67,40 +95,44 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
     replace: censorUnlessWord,
   },
   {
-    name: 'github_token',
-    regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,})/i,
-  },
-  {
-    name: 'stripe_key',
-    regex: /(?<![A-Za-z0-9_])[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/i,
-  },
-  {
-    name: 'aws_access_key_id',
-    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/i,
-  },
-  {
-    name: 'slack_token',
-    regex: /(?<![A-Za-z0-9_])xox[abposr]-[A-Za-z0-9-]{10,}/i,
-  },
-  {
-    name: 'google_api_key',
-    regex: /(?<![A-Za-z0-9_])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/i,
-  },
-  {
-    name: 'npm_token',
-    regex: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/i,
-  },
-  {
     name: 'phone_e164',
     kind: 'pii',
-    regex: /(?<pre>(?<![\w+])\+|%2B)(?<secret>[1-9](?:[ .-]?\d){6,14})(?![\d])/i,
+    regex: /(?<pre>\+|%2[Bb])(?<secret>[1-9](?:[ .-]?\d){6,14})(?!\d)/,
+    accept: (text, offset) => text.charAt(offset) === '%' || !/[\w+]/.test(text.charAt(offset - 1)),
     replace: maskPhoneDigits,
   },
   {
     name: 'email',
     kind: 'pii',
+    anchor: '@',
     regex:
-      /(?<![A-Za-z0-9._%+-])(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/i,
+      /(?<![A-Za-z0-9._%+-])(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/,
     replace: () => '***',
   },
+];
+
+/**
+ * Opt-in patterns for common vendor credentials (GitHub, Stripe, AWS key ids, Slack, Google API
+ * keys, npm). They are not on by default because each extra pattern costs scan time on every
+ * line: `createSanitizer({ extraPatterns: vendorPatterns })`.
+ */
+export const vendorPatterns: readonly SanitizerPattern[] = [
+  {
+    name: 'github_token',
+    regex: /gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}/,
+    accept: startsRun('_'),
+  },
+  { name: 'stripe_key', regex: /[rs]k_(?:live|test)_[A-Za-z0-9]{16,}/, accept: startsRun('_') },
+  {
+    name: 'aws_access_key_id',
+    regex: /(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/,
+    accept: startsRun(''),
+  },
+  { name: 'slack_token', regex: /xox[abposr]-[A-Za-z0-9-]{10,}/, accept: startsRun('_') },
+  {
+    name: 'google_api_key',
+    regex: /AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/,
+    accept: startsRun('_'),
+  },
+  { name: 'npm_token', regex: /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, accept: startsRun('_') },
 ];

@@ -17,6 +17,16 @@ export interface SanitizerPattern {
   readonly kind?: PatternKind;
   /** Builds the replacement of the secret part from it and the censor text. Default: the censor. */
   readonly replace?: (secret: string, censor: string) => string;
+  /**
+   * Called with the whole text and the match offset; returning false keeps the match. Use it for
+   * boundary checks: a leading lookbehind would make the engine try the pattern at every position.
+   */
+  readonly accept?: (text: string, offset: number) => boolean;
+  /**
+   * A literal the text must contain for this pattern to run at all (a cheap pre-check for
+   * patterns that cannot start with a literal, such as an e-mail's local part before `@`).
+   */
+  readonly anchor?: string;
 }
 
 /**

@@ -47,22 +47,25 @@ export function buildSanitizerCore(options: SanitizeOptions = {}): SanitizerCore
     scrub: engine.scrub,
     sanitizeValue,
     sanitizeStructure: (value) => walkValue(value, structurePolicy),
-    sanitizeJsonLine: (line) => sanitizeJsonLine(line, engine.scrub, sanitizeValue),
+    sanitizeJsonLine: (line) =>
+      sanitizeJsonLine(line, engine.scrub, sanitizeValue, resolved.hasHostPatterns),
   };
 }
 
 /**
- * Scrubs a serialized JSON line as text and proves the result still parses. Built-in patterns
- * never cut through quotes or escapes; if a host pattern does, the line is parsed, sanitized as
- * a value and serialized again rather than emitted broken.
+ * Scrubs a serialized JSON line as text. Built-in patterns and key rules never cut through quotes
+ * or escapes (their value classes exclude both, and the tests hold every line to JSON.parse), so
+ * their output is trusted. A host pattern might, so with host patterns a changed line must parse;
+ * if it does not, the line is parsed, sanitized as a value and serialized again instead.
  */
 function sanitizeJsonLine(
   line: string,
-  scrub: (text: string) => string,
+  scrub: (text: string, jsonLine: boolean) => string,
   sanitizeValue: (value: unknown) => unknown,
+  hasHostPatterns: boolean,
 ): string {
-  const scrubbed = scrub(line);
-  if (scrubbed === line || parses(scrubbed)) return scrubbed;
+  const scrubbed = scrub(line, true);
+  if (scrubbed === line || !hasHostPatterns || parses(scrubbed)) return scrubbed;
 
   try {
     const reserialized = JSON.stringify(sanitizeValue(JSON.parse(line)));

@@ -6,8 +6,12 @@ export type KeyVerdict = 'secret' | 'phone' | null;
 export interface KeyClassifier {
   /** Classifies an object key or a key found in text. */
   classify(key: string): KeyVerdict;
-  /** Source of a regex alternation matching the rule words in text, in any spelling. */
-  readonly textAlternation: string;
+  /**
+   * Cheap pre-check: can a key whose last two characters are at `end - 2` and `end - 1` of `text`
+   * be sensitive? Rule words end in a few letter pairs (`en` of token, `ey` of api_key...), so most
+   * keys are ruled out without a cache lookup.
+   */
+  mayEndRule(text: string, end: number): boolean;
 }
 
 interface CompiledRules {
@@ -24,15 +28,6 @@ export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Splits a rule word into its parts: `apiKey` and `api_key` -> ['api', 'key']. */
-function wordParts(word: string): string[] {
-  return word
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((part) => part !== '');
-}
-
 export function validateKeyWord(word: string, field: string): void {
   if (normalizeKey(word) === '') {
     throw new SanitizerConfigError(
@@ -41,9 +36,20 @@ export function validateKeyWord(word: string, field: string): void {
   }
 }
 
-function toTextAlternation(rules: readonly KeyRule[]): string {
-  const words = new Set(rules.map((rule) => wordParts(rule.name).join('[-_.]?')));
-  return [...words].sort((left, right) => right.length - left.length).join('|');
+function pairIndex(first: number, second: number): number {
+  return ((first | 0x20) & 0x7f) * 128 + ((second | 0x20) & 0x7f);
+}
+
+/** Flags the last two characters of every rule word, or null when that cannot rule keys out. */
+function endingPairsOf(rules: readonly KeyRule[], patterns: readonly RegExp[]): Uint8Array | null {
+  if (patterns.length > 0) return null;
+  const pairs = new Uint8Array(128 * 128);
+  for (const rule of rules) {
+    const word = normalizeKey(rule.name);
+    if (word.length < 2) return null;
+    pairs[pairIndex(word.charCodeAt(word.length - 2), word.charCodeAt(word.length - 1))] = 1;
+  }
+  return pairs;
 }
 
 function compileRules(
@@ -87,8 +93,16 @@ export function createKeyClassifier(
 ): KeyClassifier {
   const compiled = compileRules(rules, patterns, allowed);
   const cache = new Map<string, KeyVerdict>();
+  const endingPairs = endingPairsOf(rules, patterns);
+
+  function mayEndRule(text: string, end: number): boolean {
+    if (endingPairs === null) return true;
+    if (end < 2) return false;
+    return endingPairs[pairIndex(text.charCodeAt(end - 2), text.charCodeAt(end - 1))] === 1;
+  }
 
   function classify(key: string): KeyVerdict {
+    if (!mayEndRule(key, key.length)) return null;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
 
@@ -98,5 +112,5 @@ export function createKeyClassifier(
     return verdict;
   }
 
-  return { classify, textAlternation: toTextAlternation(rules) };
+  return { classify, mayEndRule };
 }

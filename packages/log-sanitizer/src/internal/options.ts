@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   readonly keyRules: readonly KeyRule[];
   readonly keyPatterns: readonly RegExp[];
   readonly allowedKeys: readonly string[];
+  /** True when the host added text patterns, whose output must be checked to stay valid JSON. */
+  readonly hasHostPatterns: boolean;
 }
 
 function describe(value: unknown): string {
@@ -167,5 +169,6 @@ export function resolveOptions(options: SanitizeOptions = {}): ResolvedOptions {
     keyRules: rules,
     keyPatterns: patterns,
     allowedKeys: [...defaultAllowedKeys, ...(options.allowKeys ?? [])],
+    hasHostPatterns: (options.extraPatterns ?? []).length > 0,
   };
 }

@@ -1,23 +1,15 @@
 import type { SanitizerPattern } from '../types.js';
-import type { KeyClassifier, KeyVerdict } from './key-classifier.js';
-import { maskPhoneValue } from './phone.js';
+import type { KeyClassifier } from './key-classifier.js';
+import { createKeyValueScanner } from './key-value-scan.js';
+import { withoutCaptures } from './regex-source.js';
 
 /** Scrubs free text with every active pattern and key rule. */
 export interface TextEngine {
-  scrub(text: string): string;
-}
-
-interface Alternative {
-  readonly group: string;
-  readonly preGroup: string | null;
-  readonly secretGroup: string | null;
-  readonly replace: ((secret: string, censor: string) => string) | null;
-}
-
-interface Scan {
-  readonly regex: RegExp;
-  readonly alternatives: readonly Alternative[];
-  readonly withKeyValues: boolean;
+  /**
+   * Returns `text` itself (not an equal copy) when nothing changed. `jsonLine` says the text is
+   * a serialized JSON line, where a bare `"` ends a string rather than quoting a value.
+   */
+  scrub(text: string, jsonLine?: boolean): string;
 }
 
 export interface TextEngineConfig {
@@ -27,173 +19,111 @@ export interface TextEngineConfig {
   readonly censor: string;
 }
 
-// Separator between a key and its value in `k=v`, `k: v`, `"k":"v"`, `\"k\":\"v\"` (a JSON
-// string inside a JSON line), `'k': 'v'` (util.inspect) and percent-encoded `k%3Dv`.
-const SEPARATOR = `(?<kvq1>\\\\?["'])?[ \\t]{0,3}(?<kvsep>=|:|%3D|%253D)[ \\t]{0,3}(?<kvq2>\\\\?["'])?`;
-const SCHEME = '(?<kvscheme>(?:bearer|basic|digest|token|bot|oauth|negotiate)[ \\t]{1,4})?';
-const PEM_VALUE =
-  '-----BEGIN[ A-Z0-9_]{0,64}-----(?:[A-Za-z0-9+/=\\s:,]|\\\\[nrt])*(?:-----END[ A-Z0-9_]{0,64}-----)?';
-// A value stops at whitespace, quotes, a backslash (so JSON escapes stay whole), brackets and
-// query delimiters, raw or percent-encoded (`%26` is `&`, `%23` is `#`, `%20` a space).
-const VALUE_UNIT = `[^\\s&#"'\\\\%,;<>()\\[\\]{}]|%(?!2[0356]|22|5C)[0-9A-Fa-f]{2}`;
-const PROSE_WORD = /^[A-Za-z][a-z]{0,15}$/;
-const PASSWORD_LIKE = /pass|pwd|secret/;
-
-function keyValueSource(alternation: string): string {
-  return `(?<kv>(?<kvkey>${alternation})${SEPARATOR}${SCHEME}(?<kvvalue>${PEM_VALUE}|(?:${VALUE_UNIT})+))`;
+/** Reads one match found by a scan and returns its replacement. */
+interface Matcher {
+  /** The pattern's own regex, sticky, with its groups, run only where the scan matched. */
+  readonly sticky: RegExp;
+  readonly apply: (found: RegExpExecArray, offset: number, text: string) => string;
 }
 
-/** Renames a pattern's named groups so several patterns fit in one alternation. */
-function renameGroups(source: string, prefix: string): string {
-  return source.replace(/\(\?<([A-Za-z_$][\w$]*)>/g, `(?<${prefix}_$1>`);
-}
-
-function toAlternative(pattern: SanitizerPattern, group: string): Alternative {
-  const source = pattern.regex.source;
-  return {
-    group,
-    preGroup: source.includes('(?<pre>') ? `${group}_pre` : null,
-    secretGroup: source.includes('(?<secret>') ? `${group}_secret` : null,
-    replace: pattern.replace ?? null,
-  };
+/** One pass over the text: a combined, capture-free regex of several patterns. */
+interface Scan {
+  readonly regex: RegExp;
+  readonly matchers: readonly Matcher[];
+  /** A literal the text must contain for this scan to be worth running. */
+  readonly anchor: string | null;
 }
 
 function flagsOf(regex: RegExp): string {
   return regex.flags.replace(/[gyd]/g, '');
 }
 
-/** Groups patterns by flags: one combined regex per flag set, so most text is scanned once. */
-function buildScans(config: TextEngineConfig): Scan[] {
-  const byFlags = new Map<string, { sources: string[]; alternatives: Alternative[] }>();
-  const keyValueFlags = 'i';
-  byFlags.set(keyValueFlags, { sources: [], alternatives: [] });
+function toMatcher(pattern: SanitizerPattern, censor: string): Matcher {
+  const replace = pattern.replace ?? (() => censor);
+  const accept = pattern.accept;
+  return {
+    sticky: new RegExp(pattern.regex.source, `${flagsOf(pattern.regex)}y`),
+    apply(found, offset, text) {
+      const match = found[0];
+      const secret = found.groups?.secret ?? match;
+      if (secret === censor || (accept !== undefined && !accept(text, offset))) return match;
 
-  config.patterns.forEach((pattern, index) => {
-    const group = `p${index}`;
-    const flags = flagsOf(pattern.regex);
-    const bucket = byFlags.get(flags) ?? { sources: [], alternatives: [] };
-    bucket.sources.push(`(?<${group}>${renameGroups(pattern.regex.source, group)})`);
-    bucket.alternatives.push(toAlternative(pattern, group));
-    byFlags.set(flags, bucket);
-  });
-
-  const alternation = config.classifier.textAlternation;
-  return [...byFlags.entries()]
-    .map(([flags, bucket]) => {
-      const withKeyValues = flags === keyValueFlags && alternation !== '';
-      const sources = withKeyValues
-        ? [keyValueSource(alternation), ...bucket.sources]
-        : bucket.sources;
-      return {
-        regex: new RegExp(sources.join('|'), `${flags}g`),
-        alternatives: bucket.alternatives,
-        withKeyValues,
-      };
-    })
-    .filter((scan) => scan.withKeyValues || scan.alternatives.length > 0);
+      const pre = found.groups?.pre;
+      const start = pre === undefined ? match.indexOf(secret) : pre.length;
+      return match.slice(0, start) + replace(secret, censor) + match.slice(start + secret.length);
+    },
+  };
 }
-
-/** The whole key, from the rule word back to where the key starts: `access_` + `token`. */
-function fullKeyBefore(text: string, offset: number, word: string): string {
-  let start = offset;
-  while (start > 0 && offset - start < 64 && /[A-Za-z0-9_.-]/.test(text.charAt(start - 1))) {
-    start -= 1;
-  }
-  let key = text.slice(start, offset) + word;
-  // `%3Faccess_token`: the run picked up the hex digits of a percent escape.
-  if (start > 0 && text.charAt(start - 1) === '%') key = key.slice(2);
-  return key;
-}
-
-type Groups = Record<string, string | undefined>;
 
 /**
- * Builds the engine. Clean text costs one regex scan per flag set (usually one); a match costs a
- * callback that decides, from the key or the pattern, what to keep and what to hide.
+ * Groups patterns into as few scans as their flags allow: combined regexes carry no captures, so
+ * clean text costs one quick pass per scan; a pattern with an `anchor` gets its own scan, run only
+ * when the anchor occurs.
  */
+function buildScans(patterns: readonly SanitizerPattern[], censor: string): Scan[] {
+  const buckets = new Map<string, { sources: string[]; matchers: Matcher[] }>();
+  const anchored: Scan[] = [];
+  for (const pattern of patterns) {
+    const source = withoutCaptures(pattern.regex.source);
+    const flags = flagsOf(pattern.regex);
+    const matcher = toMatcher(pattern, censor);
+    if (pattern.anchor !== undefined) {
+      anchored.push({
+        regex: new RegExp(source, `${flags}g`),
+        matchers: [matcher],
+        anchor: pattern.anchor,
+      });
+      continue;
+    }
+    const bucket = buckets.get(flags) ?? { sources: [], matchers: [] };
+    bucket.sources.push(`(?:${source})`);
+    bucket.matchers.push(matcher);
+    buckets.set(flags, bucket);
+  }
+
+  const combined = [...buckets.entries()].map(([flags, bucket]) => ({
+    regex: new RegExp(bucket.sources.join('|'), `${flags}g`),
+    matchers: bucket.matchers,
+    anchor: null,
+  }));
+  return [...combined, ...anchored];
+}
+
+/** Finds which pattern fired at `offset`: the first that matches there, as the scan chose. */
+function replaceAt(scan: Scan, match: string, offset: number, text: string): string {
+  for (const matcher of scan.matchers) {
+    matcher.sticky.lastIndex = offset;
+    const found = matcher.sticky.exec(text);
+    if (found !== null) return matcher.apply(found, offset, text);
+  }
+  return match;
+}
+
+function runScan(scan: Scan, text: string): string {
+  if (scan.anchor !== null && !text.includes(scan.anchor)) return text;
+  let changed = false;
+  const result = text.replace(scan.regex, (match: string, offset: number) => {
+    const replacement = replaceAt(scan, match, offset, text);
+    if (replacement !== match) changed = true;
+    return replacement;
+  });
+  return changed ? result : text;
+}
+
+/** Builds the engine: key/value pairs first, then the pattern scans. */
 export function createTextEngine(config: TextEngineConfig): TextEngine {
-  const scans = buildScans(config);
-  const { censor, classifier, pii } = config;
+  const keyValues = createKeyValueScanner({
+    classifier: config.classifier,
+    pii: config.pii,
+    censor: config.censor,
+  });
+  const scans = buildScans(config.patterns, config.censor);
 
-  function replaceKeyValue(match: string, groups: Groups, offset: number, text: string): string {
-    const word = groups.kvkey ?? '';
-    const value = groups.kvvalue ?? '';
-    const head = match.slice(0, match.length - value.length);
-    if (value === censor) return match;
-
-    const key = fullKeyBefore(text, offset, word);
-    const verdict = judgeKeyValue(classifier.classify(key), key, groups, value);
-    if (verdict === 'secret') return head + censor;
-    if (verdict === 'phone' && pii) {
-      const masked = maskPhoneValue(value);
-      if (masked !== null) return head + masked;
-    }
-    return head + scrub(value);
-  }
-
-  function replacePattern(match: string, groups: Groups, alternative: Alternative): string {
-    const secret = alternative.secretGroup === null ? match : groups[alternative.secretGroup];
-    if (secret === undefined || secret === censor) return match;
-
-    const replacement = alternative.replace ? alternative.replace(secret, censor) : censor;
-    if (alternative.secretGroup === null) return replacement;
-    const pre = alternative.preGroup === null ? undefined : groups[alternative.preGroup];
-    const start = pre === undefined ? match.indexOf(secret) : pre.length;
-    return match.slice(0, start) + replacement + match.slice(start + secret.length);
-  }
-
-  function replaceMatch(scan: Scan, match: string, rest: unknown[], text: string): string {
-    const groups = rest[rest.length - 1] as Groups;
-    if (scan.withKeyValues && groups.kv !== undefined) {
-      return replaceKeyValue(match, groups, rest[rest.length - 3] as number, text);
-    }
-    for (const alternative of scan.alternatives) {
-      if (groups[alternative.group] !== undefined) {
-        return replacePattern(match, groups, alternative);
-      }
-    }
-    return match;
-  }
-
-  /** Returns `text` itself (not an equal copy) when nothing changed, so callers can compare. */
-  function scrubWith(scan: Scan, text: string): string {
-    let changed = false;
-    const result = text.replace(scan.regex, (match: string, ...rest: unknown[]) => {
-      const replacement = replaceMatch(scan, match, rest, text);
-      if (replacement !== match) changed = true;
-      return replacement;
-    });
-    return changed ? result : text;
-  }
-
-  function scrub(text: string): string {
-    let result = text;
-    for (const scan of scans) result = scrubWith(scan, result);
+  function scrub(text: string, jsonLine = false): string {
+    let result = keyValues.scan(text, jsonLine);
+    for (const scan of scans) result = runScan(scan, result);
     return result;
   }
 
   return { scrub };
-}
-
-/**
- * Refines a key's verdict with what surrounds the value in text: a quoted key with an unquoted
- * value is a JSON number or literal (nothing to hide in text), and `token: expired` after a bare
- * colon is prose, not a credential.
- */
-function judgeKeyValue(
-  verdict: KeyVerdict,
-  key: string,
-  groups: Groups,
-  value: string,
-): KeyVerdict {
-  if (verdict === null) return null;
-  const keyQuoted = groups.kvq1 !== undefined;
-  const valueQuoted = groups.kvq2 !== undefined;
-  if (keyQuoted && !valueQuoted) return null;
-
-  const bareColon = !keyQuoted && !valueQuoted && groups.kvsep === ':';
-  if (verdict === 'secret' && bareColon && PROSE_WORD.test(value)) {
-    return PASSWORD_LIKE.test(key.toLowerCase()) ? 'secret' : null;
-  }
-  return verdict;
 }

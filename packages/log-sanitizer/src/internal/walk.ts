@@ -21,20 +21,34 @@ interface WalkState {
   readonly policy: WalkPolicy;
   /** Objects on the current path, to tell a cycle from a shared (repeated) reference. */
   readonly ancestors: unknown[];
+  /** Guard every object visit: set on the retry after a getter or a Proxy threw. */
+  readonly careful: boolean;
 }
 
 const MIN_SECRET_LENGTH = 5;
 
-/** Returns a sanitized copy of `value`, sharing every branch that needed no change. */
+/**
+ * Returns a sanitized copy of `value`, sharing every branch that needed no change. The first
+ * walk runs unguarded (try/catch on every object costs on the hot path); if a getter or a revoked
+ * Proxy throws, the walk is redone with each object guarded.
+ */
 export function walkValue(value: unknown, policy: WalkPolicy): unknown {
-  return walk(value, { policy, ancestors: [] }, 0);
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'string' ? scrubString(value, policy) : value;
+  }
+  try {
+    return walk(value, { policy, ancestors: [], careful: false }, 0);
+  } catch {
+    return walk(value, { policy, ancestors: [], careful: true }, 0);
+  }
 }
 
 /** Sanitizes the value stored under `key`, deciding by the key first. */
-export function walkEntry(key: string, value: unknown, state: WalkState, depth: number): unknown {
+function walkEntry(key: string, value: unknown, state: WalkState, depth: number): unknown {
   const verdict = state.policy.classify(key);
+  if (verdict === null) return walk(value, state, depth);
   if (verdict === 'secret') return censorValue(value, state.policy.censor);
-  if (verdict === 'phone' && state.policy.pii && isPhoneCandidate(value)) {
+  if (state.policy.pii && isPhoneCandidate(value)) {
     const masked = maskPhoneValue(value);
     if (masked !== null) return masked;
   }
@@ -52,20 +66,25 @@ function censorValue(value: unknown, censor: string): unknown {
   return censor;
 }
 
-export function walk(value: unknown, state: WalkState, depth: number): unknown {
+function walk(value: unknown, state: WalkState, depth: number): unknown {
   if (typeof value === 'string') return scrubString(value, state.policy);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= state.policy.maxDepth) return '[Truncated]';
   if (state.ancestors.includes(value)) return '[Circular]';
 
   state.ancestors.push(value);
+  const result = state.careful
+    ? walkGuarded(value, state, depth + 1)
+    : walkObject(value, state, depth + 1);
+  state.ancestors.pop();
+  return result;
+}
+
+function walkGuarded(value: object, state: WalkState, depth: number): unknown {
   try {
-    return walkObject(value, state, depth + 1);
+    return walkObject(value, state, depth);
   } catch {
-    // A throwing getter or a revoked Proxy must never make logging throw.
     return '[Unreadable]';
-  } finally {
-    state.ancestors.pop();
   }
 }
 
@@ -75,6 +94,9 @@ function scrubString(value: string, policy: WalkPolicy): string {
 }
 
 function walkObject(value: object, state: WalkState, depth: number): unknown {
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null)
+    return walkProperties(value, state, depth);
   if (Array.isArray(value)) return walkArray(value, state, depth);
   if (value instanceof Error) return copyError(value, state, depth);
   if (ArrayBuffer.isView(value)) return `[${value.constructor.name} ${value.byteLength} bytes]`;
@@ -84,13 +106,7 @@ function walkObject(value: object, state: WalkState, depth: number): unknown {
   if (value instanceof URL || value instanceof URLSearchParams) {
     return walkUrl(value, state.policy);
   }
-  if (isPlainObject(value)) return walkProperties(value, state, depth);
   return walkInstance(value, state, depth);
-}
-
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 function walkInstance(value: object, state: WalkState, depth: number): unknown {
@@ -147,7 +163,11 @@ function startCopy(
   keys: readonly string[],
   count: number,
 ): Record<string, unknown> {
-  const copy = Object.create(Object.getPrototypeOf(source)) as Record<string, unknown>;
+  const prototype = Object.getPrototypeOf(source);
+  const copy = (prototype === Object.prototype ? {} : Object.create(prototype)) as Record<
+    string,
+    unknown
+  >;
   for (let index = 0; index < count; index += 1) {
     const key = keys[index] as string;
     setOwn(copy, key, source[key]);
