@@ -1,4 +1,5 @@
 import { execFileSync, fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Contender, facebookSdk, ourClient, rawUndici } from './contenders.js';
 
@@ -20,8 +21,14 @@ async function startFakeGraph() {
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.disconnect() };
 }
 
-/** Runs READERS concurrent loops for `durationMs` and returns completed reads per second. */
-async function readsPerSecond(contender: Contender, durationMs: number): Promise<number> {
+interface Sample {
+  readsPerSecond: number;
+  /** CPU time this process spent per read: robust to other load on the machine. */
+  cpuMicrosPerRead: number;
+}
+
+/** Runs READERS concurrent loops for `durationMs`; measures throughput and CPU cost per read. */
+async function measure(contender: Contender, durationMs: number): Promise<Sample> {
   const stopAt = performance.now() + durationMs;
   let reads = 0;
   const reader = async () => {
@@ -33,8 +40,13 @@ async function readsPerSecond(contender: Contender, durationMs: number): Promise
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: READERS }, reader));
-  return reads / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    readsPerSecond: reads / ((performance.now() - started) / 1000),
+    cpuMicrosPerRead: (cpu.user + cpu.system) / reads,
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -61,14 +73,14 @@ async function main() {
     ourClient(graph.baseUrl, CONNECTIONS, 'bench-app-secret'),
     facebookSdk(graph.baseUrl),
   ];
-  const samples = new Map<Contender, number[]>(contenders.map((contender) => [contender, []]));
+  const samples = new Map<Contender, Sample[]>(contenders.map((contender) => [contender, []]));
 
   try {
-    for (const contender of contenders) await readsPerSecond(contender, WARMUP_MS);
+    for (const contender of contenders) await measure(contender, WARMUP_MS);
     // Rounds interleave the contenders so drift on the machine hits all of them alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const contender of contenders)
-        samples.get(contender)?.push(await readsPerSecond(contender, MEASURE_MS));
+        samples.get(contender)?.push(await measure(contender, MEASURE_MS));
     }
   } finally {
     await Promise.all(contenders.map((contender) => contender.close()));
@@ -77,27 +89,49 @@ async function main() {
   report(contenders, samples);
 }
 
-function report(contenders: readonly Contender[], samples: ReadonlyMap<Contender, number[]>) {
+function report(contenders: readonly Contender[], samples: ReadonlyMap<Contender, Sample[]>) {
   const baseline = samples.get(contenders[0] as Contender) ?? [];
   console.log(
     `meta-client bench: ${READERS} concurrent readers, one loopback fake Graph (separate process),`,
   );
-  console.log(`same ad, ${ROUNDS} rounds x ${MEASURE_MS} ms, Node ${process.version}\n`);
   console.log(
-    `${'contender'.padEnd(42)}${'median reads/s'.padStart(15)}${'vs raw undici'.padStart(15)}${'ratio range'.padStart(15)}`,
+    `same ad, ${ROUNDS} rounds x ${MEASURE_MS} ms, Node ${process.version}, load ${loadAverage()}\n`,
+  );
+  console.log(
+    `${'contender'.padEnd(42)}${'reads/s'.padStart(9)}${'vs raw'.padStart(8)}${'(range)'.padStart(12)}${'CPU us/read'.padStart(13)}${'vs raw'.padStart(8)}`,
   );
   for (const contender of contenders) {
-    const values = samples.get(contender) ?? [];
-    const ratios = values.map((value, round) => value / (baseline[round] ?? Number.NaN));
-    const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
+    const runs = samples.get(contender) ?? [];
+    const speed = runs.map(
+      (run, round) => run.readsPerSecond / (baseline[round]?.readsPerSecond ?? Number.NaN),
+    );
+    const cost = runs.map(
+      (run, round) => run.cpuMicrosPerRead / (baseline[round]?.cpuMicrosPerRead ?? Number.NaN),
+    );
+    const range = `${Math.min(...speed).toFixed(2)}-${Math.max(...speed).toFixed(2)}`;
     console.log(
-      `${contender.name.padEnd(42)}${median(values).toFixed(0).padStart(15)}${`${median(ratios).toFixed(2)}x`.padStart(15)}${range.padStart(15)}`,
+      contender.name.padEnd(42) +
+        median(runs.map((run) => run.readsPerSecond))
+          .toFixed(0)
+          .padStart(9) +
+        `${median(speed).toFixed(2)}x`.padStart(8) +
+        range.padStart(12) +
+        median(runs.map((run) => run.cpuMicrosPerRead))
+          .toFixed(1)
+          .padStart(13) +
+        `${median(cost).toFixed(2)}x`.padStart(8),
     );
   }
   const pack = packedSize();
   console.log(
     `\n@ctwa/meta-ads-client npm pack --dry-run: ${(pack.size / 1024).toFixed(1)} KB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KB unpacked, ${pack.files} files`,
   );
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 }
 
 await main();
