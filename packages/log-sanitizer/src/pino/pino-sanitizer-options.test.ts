@@ -8,7 +8,7 @@ const META_TOKEN = `EAAB${'x9Qw3RtLm8Np2Vb'.repeat(9)}`;
 const OPAQUE = 'fake.Opaque_Token-9f8e7d6c5b4a3f2e1d0c~abc/def+ghi==';
 
 /** A pino logger writing synchronously into an array, one entry per line. */
-function captureLogger(options: SanitizeOptions = {}) {
+function captureLogger(options: SanitizeOptions = {}, extra: pino.LoggerOptions = {}) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -16,7 +16,7 @@ function captureLogger(options: SanitizeOptions = {}) {
       done();
     },
   });
-  const logger = pino({ level: 'trace', ...pinoSanitizerOptions(options) }, destination);
+  const logger = pino({ level: 'trace', ...extra, ...pinoSanitizerOptions(options) }, destination);
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, lines, records };
 }
@@ -68,5 +68,69 @@ describe('pinoSanitizerOptions', () => {
 
     expect(lines.join('')).not.toContain('k-123456789');
     expect(records()[0]).toMatchObject({ tenant: 't1', apiKey: '[REDACTED]', phone: '+***0142' });
+  });
+
+  it('hides secrets in objects interpolated with %j and %o', () => {
+    const { logger, lines } = captureLogger();
+
+    logger.info(
+      'payload %j then %o',
+      { accessToken: META_TOKEN },
+      { nested: { password: 'pw-1234' } },
+    );
+
+    expect(lines.join('')).not.toContain(META_TOKEN);
+    expect(lines.join('')).not.toContain('pw-1234');
+  });
+
+  it('covers mixin output through the pass over the serialized line', () => {
+    const { logger, records } = captureLogger(
+      {},
+      { mixin: () => ({ debugUrl: `/me?access_token=${META_TOKEN}` }) },
+    );
+
+    logger.info('hello');
+
+    expect(records()[0]?.debugUrl).toBe('/me?access_token=[REDACTED]');
+  });
+
+  it('never mutates the logged object', () => {
+    const { logger } = captureLogger();
+    const payload = { headers: { authorization: `Bearer ${OPAQUE}` }, raw: Buffer.from('abc') };
+
+    logger.info(payload);
+
+    expect(payload.headers.authorization).toBe(`Bearer ${OPAQUE}`);
+    expect(Buffer.isBuffer(payload.raw)).toBe(true);
+  });
+
+  it('logs binary data as a placeholder instead of its bytes', () => {
+    const { logger, records } = captureLogger();
+
+    logger.info({ raw: Buffer.from(`Authorization: Bearer ${OPAQUE}`) });
+
+    expect(records()[0]?.raw).toBe('[Buffer 74 bytes]');
+  });
+
+  it('keeps the level and lets disabled levels cost nothing', () => {
+    const { logger, records } = captureLogger();
+    logger.level = 'info';
+
+    logger.debug(`token=${META_TOKEN}`);
+    logger.warn('careful');
+
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ level: 40, msg: 'careful' });
+  });
+
+  it('re-serializes a line a host pattern would break, so it stays valid JSON', () => {
+    const { logger, lines, records } = captureLogger({
+      extraPatterns: [{ name: 'greedy_quote', regex: /ref"[^}]{1,40}/ }],
+    });
+
+    logger.info({ note: 'see ref' }, 'ok');
+
+    expect(lines).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ note: 'see ref', msg: 'ok' });
   });
 });
