@@ -50,6 +50,7 @@ export type { ApiVersionState, ApiVersionStatus, GraphApiVersionInfo } from './v
 // API versions
 export {
   apiVersionStatus,
+  compareApiVersions,
   DEFAULT_API_VERSION,
   EXPIRY_WARNING_DAYS,
   GRAPH_API_VERSIONS,

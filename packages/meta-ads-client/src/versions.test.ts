@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { apiVersionStatus, DEFAULT_API_VERSION, GRAPH_API_VERSIONS } from './versions.js';
+import {
+  apiVersionStatus,
+  compareApiVersions,
+  DEFAULT_API_VERSION,
+  GRAPH_API_VERSIONS,
+} from './versions.js';
 
 const TODAY = new Date('2026-12-04T12:00:00Z');
 
@@ -66,5 +71,15 @@ describe('apiVersionStatus', () => {
       'v21.0',
     ]);
     for (const info of GRAPH_API_VERSIONS) expect(info.releasedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('compareApiVersions', () => {
+  it('orders versions by major, then minor, and rejects malformed ones', () => {
+    expect(compareApiVersions('v25.0', 'v26.0')).toBeLessThan(0);
+    expect(compareApiVersions('v26.1', 'v26.0')).toBeGreaterThan(0);
+    expect(compareApiVersions('v26.0', 'v26.0')).toBe(0);
+    expect(compareApiVersions('v9.0', 'v10.0')).toBeLessThan(0);
+    expect(compareApiVersions('26', 'v26.0')).toBeNull();
   });
 });

@@ -97,13 +97,18 @@ function stateFor(expiresAt: Date, now: Date, daysLeft: number): ApiVersionState
 
 function isOlderThanTable(version: string): boolean {
   const oldest = GRAPH_API_VERSIONS[GRAPH_API_VERSIONS.length - 1];
-  const parsed = parseVersion(version);
-  if (!oldest || !parsed) return false;
-  const oldestParsed = parseVersion(oldest.version);
-  if (!oldestParsed) return false;
-  return (
-    parsed[0] < oldestParsed[0] || (parsed[0] === oldestParsed[0] && parsed[1] < oldestParsed[1])
-  );
+  return oldest !== undefined && (compareApiVersions(version, oldest.version) ?? 0) < 0;
+}
+
+/**
+ * Orders two versions like `v25.0` and `v26.0`: negative when `a` is older, 0 when equal,
+ * positive when newer, `null` when either is malformed.
+ */
+export function compareApiVersions(a: string, b: string): number | null {
+  const left = parseVersion(a);
+  const right = parseVersion(b);
+  if (!left || !right) return null;
+  return left[0] - right[0] || left[1] - right[1];
 }
 
 function parseVersion(version: string): [number, number] | null {

@@ -299,6 +299,12 @@ describe('Graph fixtures: transient errors are retried', () => {
     },
   );
 
+  it('takes fbtraceId from the x-fb-trace-id header of the HTML 502 page', async () => {
+    const { error } = await errorFrom('error-html-502');
+
+    expect(error).toMatchObject({ status: 502, fbtraceId: 'xXlvQLYDPbr' });
+  });
+
   it('succeeds when a transient error is followed by a good answer', async () => {
     const { client, dispatcher } = clientWith([
       graphSequenceHandler(

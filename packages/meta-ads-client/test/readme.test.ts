@@ -39,4 +39,26 @@ describe('README testing toolkit example', () => {
 
     expect(lines).toEqual([{ path: '/v26.0/me', status: 200, durationMs: 0 }]);
   });
+
+  it('warns once when Graph serves a newer version than the configured one', async () => {
+    const warnings: Record<string, unknown>[] = [];
+    const client = new MetaAdsClient({
+      accessToken: 'test-token',
+      apiVersion: 'v25.0',
+      clock: () => Date.parse('2026-11-01T00:00:00Z'),
+      dispatcher: createGraphDispatcher([
+        graphErrorHandler({
+          status: 200,
+          headers: { 'facebook-api-version': 'v26.0' },
+          body: { id: '1' },
+        }),
+      ]),
+      logger: { warn: (details) => warnings.push(details) },
+    });
+
+    await client.getMe();
+    await client.getMe();
+
+    expect(warnings).toEqual([{ configured: 'v25.0', served: 'v26.0' }]);
+  });
 });

@@ -19,6 +19,8 @@ export interface GraphFailure {
   /** Parsed JSON, or `undefined` when the body was not JSON (an HTML error page). */
   body: unknown;
   usage: GraphUsage | null;
+  /** The `x-fb-trace-id` response header, which even Graph's HTML error pages carry. */
+  traceHeader?: string | null;
 }
 
 export interface ClassifyContext {
@@ -131,7 +133,7 @@ function detailsOf(
     code: graphError?.code ?? null,
     subcode: graphError?.error_subcode ?? null,
     type: graphError?.type ?? null,
-    fbtraceId: graphError?.fbtrace_id ?? null,
+    fbtraceId: graphError?.fbtrace_id ?? failure.traceHeader ?? null,
     usage: failure.usage,
     graphMessage: redactOrNull(graphError?.message),
     userTitle: redactOrNull(graphError?.error_user_title),

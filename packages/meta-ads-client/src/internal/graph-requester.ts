@@ -8,6 +8,7 @@ import {
 } from '../errors.js';
 import type { CallOptions } from '../options.js';
 import type { GraphUsage } from '../usage-headers.js';
+import { compareApiVersions } from '../versions.js';
 import { appSecretProof } from './appsecret-proof.js';
 import { classifyGraphFailure } from './classify.js';
 import { createRedactor } from './redact.js';
@@ -50,6 +51,7 @@ export class GraphRequester {
   readonly #redact: (text: string) => string;
   readonly #policy: RetryPolicy;
   readonly #readUsage = createUsageReader();
+  #versionNoticed = false;
   readonly #user: Credential;
   readonly #app: Credential | null;
 
@@ -137,9 +139,12 @@ export class GraphRequester {
       this.#debug({ path: request.safePath, status: response.status, durationMs }, 'Graph call');
     }
 
+    this.#noticeServedVersion(response);
+
     if (response.status < 200 || response.status >= 300) {
+      const traceHeader = headerOf(response, 'x-fb-trace-id');
       throw classifyGraphFailure(
-        { status: response.status, body: response.body, usage },
+        { status: response.status, body: response.body, usage, traceHeader },
         this.#classifyContext(call),
       );
     }
@@ -187,6 +192,20 @@ export class GraphRequester {
     return usage;
   }
 
+  // Graph may silently serve a newer version than the one asked for (the Marketing API upgrades
+  // calls on a retired version); that is worth one warning, since the next step is a hard 2635.
+  #noticeServedVersion(response: GraphHttpResponse): void {
+    if (this.#versionNoticed) return;
+    const served = headerOf(response, 'facebook-api-version');
+    if (served === null || (compareApiVersions(served, this.#settings.apiVersion) ?? 0) <= 0)
+      return;
+    this.#versionNoticed = true;
+    this.#settings.logger?.warn(
+      { configured: this.#settings.apiVersion, served },
+      `Graph answered with API version ${served} to calls made with ${this.#settings.apiVersion}; set META_GRAPH_API_VERSION to ${served} or newer.`,
+    );
+  }
+
   #classifyContext(call: GraphCall<unknown>) {
     return {
       subject: call.subject,
@@ -205,6 +224,12 @@ export class GraphRequester {
   #debug(details: Record<string, unknown>, message: string): void {
     this.#settings.logger?.debug?.(details, message);
   }
+}
+
+function headerOf(response: GraphHttpResponse, name: string): string | null {
+  const value = response.headers[name];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
 }
 
 function appTokenOf(settings: ClientSettings): string | null {
