@@ -60,7 +60,7 @@ export class MetaAdsClient {
     env: Readonly<Record<string, string | undefined>> = process.env,
     overrides: Partial<MetaAdsClientOptions> = {},
   ): MetaAdsClient {
-    return new MetaAdsClient({ ...readMetaEnv(env), ...overrides } as MetaAdsClientOptions);
+    return new MetaAdsClient({ ...readMetaEnv(env), ...overrides });
   }
 
   /** Usage headers of the most recent Graph response that carried any; `null` before that. */
@@ -101,21 +101,17 @@ export class MetaAdsClient {
     options: CallOptions = {},
   ): Promise<Map<string, AdDetails | MetaApiError>> {
     const unique = [...new Set(adIds)];
-    const results = new Map<string, AdOutcome>();
-    const valid = unique.filter((adId) => {
-      if (AD_ID_PATTERN.test(adId)) return true;
-      results.set(adId, invalidAdIdError(adId));
-      return false;
-    });
-
+    const valid = unique.filter(isAdId);
     const read = await readAdsInChunks(
       valid,
       (chunk) => this.#readChunk(chunk, options),
       this.#settings.batchConcurrency,
     );
+
+    // Answers come back in completion order; the map follows the caller's order instead.
+    const results = new Map<string, AdOutcome>();
     for (const adId of unique) {
-      const outcome = results.get(adId) ?? read.get(adId);
-      if (outcome) results.set(adId, outcome);
+      results.set(adId, read.get(adId) ?? invalidAdIdError(adId));
     }
     return results;
   }
@@ -219,8 +215,12 @@ function outcomeOf(adId: string, entry: unknown): AdOutcome {
   }
 }
 
+function isAdId(adId: unknown): adId is string {
+  return typeof adId === 'string' && AD_ID_PATTERN.test(adId);
+}
+
 function assertAdId(adId: unknown): asserts adId is string {
-  if (typeof adId !== 'string' || !AD_ID_PATTERN.test(adId)) throw invalidAdIdError(adId);
+  if (!isAdId(adId)) throw invalidAdIdError(adId);
 }
 
 function invalidAdIdError(adId: unknown): MetaInvalidRequestError {

@@ -190,6 +190,7 @@ describe('MetaAdsClient.getAdsDetails', () => {
 
     const results = await client.getAdsDetails(['act_1', IMPLANTS.id, '']);
 
+    expect([...results.keys()]).toEqual(['act_1', IMPLANTS.id, '']);
     expect(results.get('act_1')).toBeInstanceOf(MetaInvalidRequestError);
     expect(results.get('')).toBeInstanceOf(MetaInvalidRequestError);
     expect(results.get(IMPLANTS.id)).toMatchObject({ adName: IMPLANTS.name });

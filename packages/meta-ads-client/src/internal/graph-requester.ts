@@ -140,7 +140,15 @@ export class GraphRequester {
     }
 
     this.#noticeServedVersion(response);
+    return this.#interpret(call, response, usage);
+  }
 
+  /** Turns one answer into the parsed result or the matching error (no retry decision here). */
+  #interpret<T>(
+    call: GraphCall<T>,
+    response: GraphHttpResponse,
+    usage: GraphUsage | null,
+  ): GraphResult<T> {
     if (response.status < 200 || response.status >= 300) {
       const traceHeader = headerOf(response, 'x-fb-trace-id');
       throw classifyGraphFailure(
@@ -197,8 +205,9 @@ export class GraphRequester {
   #noticeServedVersion(response: GraphHttpResponse): void {
     if (this.#versionNoticed) return;
     const served = headerOf(response, 'facebook-api-version');
-    if (served === null || (compareApiVersions(served, this.#settings.apiVersion) ?? 0) <= 0)
-      return;
+    const newer =
+      served !== null && (compareApiVersions(served, this.#settings.apiVersion) ?? 0) > 0;
+    if (!newer) return;
     this.#versionNoticed = true;
     this.#settings.logger?.warn(
       { configured: this.#settings.apiVersion, served },
