@@ -278,4 +278,29 @@ describe('createEnrichmentQueue', () => {
       'patientId must be a non-empty string, got "".',
     );
   });
+
+  it('rejects nonsensical options, naming them', () => {
+    const { deps } = setup();
+    expect(() => createEnrichmentQueue(deps, { leaseMs: 0 })).toThrow(
+      'leaseMs must be a finite number of at least 1, got 0.',
+    );
+    expect(() => createEnrichmentQueue(deps, { batchWindowMs: Number.NaN })).toThrow(
+      'batchWindowMs must be a finite number of at least 0, got NaN.',
+    );
+    expect(() => createEnrichmentQueue({ ...deps, cacheTtlSeconds: -1 })).toThrow(
+      'cacheTtlSeconds must be a finite number of at least 1, got -1.',
+    );
+  });
+
+  it('caps a requested batch size at the 50 ids Graph accepts', async () => {
+    const ads = Array.from({ length: 60 }, (_, i) => ({
+      ...implantsAd,
+      adId: String(120214583920100000n + BigInt(i)),
+    }));
+    const { deps, attributed, source } = setup({}, ads);
+    const queue = createEnrichmentQueue(deps, { maxBatchSize: 500 });
+    for (const ad of ads) queue.enqueue(await attributed(ad.adId));
+    await queue.drain();
+    expect(source.calls.map((ids) => ids.length)).toEqual([50, 10]);
+  });
 });

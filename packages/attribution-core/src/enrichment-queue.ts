@@ -1,6 +1,7 @@
 import type { EnrichmentDeps, EnrichmentOutcome } from './enrichment-deps.js';
 import { EnrichmentRunner } from './internal/enrichment-runner.js';
 import { MAX_IDS_PER_CALL } from './internal/resolve-ads.js';
+import { checkEnrichmentDeps, requireNumber } from './internal/validate.js';
 import type { EnrichmentJob } from './ports.js';
 
 /** Timer functions, injectable so tests never wait for real. Defaults to the global timers. */
@@ -67,13 +68,14 @@ export function createEnrichmentQueue(
   deps: EnrichmentDeps,
   options: EnrichmentQueueOptions = {},
 ): EnrichmentQueue {
-  const requestedBatch = options.maxBatchSize ?? MAX_IDS_PER_CALL;
+  checkEnrichmentDeps(deps);
+  const maxBatchSize = requireNumber('maxBatchSize', options.maxBatchSize ?? MAX_IDS_PER_CALL, 1);
   return new EnrichmentRunner(deps, {
-    batchWindowMs: options.batchWindowMs ?? 25,
-    maxBatchSize: Math.max(1, Math.min(requestedBatch, MAX_IDS_PER_CALL)),
-    sweepIntervalMs: options.sweepIntervalMs ?? 30_000,
-    sweepLimit: options.sweepLimit ?? 100,
-    leaseMs: options.leaseMs ?? 120_000,
+    batchWindowMs: requireNumber('batchWindowMs', options.batchWindowMs ?? 25, 0),
+    maxBatchSize: Math.min(Math.floor(maxBatchSize), MAX_IDS_PER_CALL),
+    sweepIntervalMs: requireNumber('sweepIntervalMs', options.sweepIntervalMs ?? 30_000, 1),
+    sweepLimit: Math.floor(requireNumber('sweepLimit', options.sweepLimit ?? 100, 1)),
+    leaseMs: requireNumber('leaseMs', options.leaseMs ?? 120_000, 1),
     timers: options.timers ?? globalTimers,
     onOutcome: options.onOutcome,
   });

@@ -1,7 +1,7 @@
 import type { EnrichmentDeps, EnrichmentOutcome } from './enrichment-deps.js';
 import { applyResolution } from './internal/apply-resolution.js';
 import { resolveAds } from './internal/resolve-ads.js';
-import { requireId } from './internal/validate.js';
+import { checkEnrichmentDeps, requireId } from './internal/validate.js';
 import type { EnrichmentJob } from './ports.js';
 
 /**
@@ -20,6 +20,7 @@ export async function enrichAttribution(
   deps: EnrichmentDeps,
   job: EnrichmentJob,
 ): Promise<EnrichmentOutcome> {
+  checkEnrichmentDeps(deps);
   const checked: EnrichmentJob = {
     tenantId: requireId('tenantId', job.tenantId),
     patientId: requireId('patientId', job.patientId),

@@ -32,3 +32,25 @@ function describe(value: unknown): string {
   if (value instanceof Date) return 'an invalid Date';
   return value === null ? 'null' : typeof value;
 }
+
+/** Rejects a duration or count that is not a finite number of at least `minimum`. */
+export function requireNumber(field: string, value: number, minimum: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
+    throw new AttributionInputError(
+      field,
+      `${field} must be a finite number of at least ${minimum}, got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Rejects nonsensical TTLs up front rather than caching forever or not at all. */
+export function checkEnrichmentDeps(deps: {
+  cacheTtlSeconds?: number;
+  notFoundCacheTtlSeconds?: number;
+}): void {
+  if (deps.cacheTtlSeconds !== undefined) requireNumber('cacheTtlSeconds', deps.cacheTtlSeconds, 1);
+  if (deps.notFoundCacheTtlSeconds !== undefined) {
+    requireNumber('notFoundCacheTtlSeconds', deps.notFoundCacheTtlSeconds, 1);
+  }
+}

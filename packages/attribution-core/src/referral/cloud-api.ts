@@ -56,19 +56,32 @@ export function fromReferralObject(value: unknown): RawReferralFields | null {
     : fromSnakeCaseReferral(value);
 }
 
-/** Every message object of a Cloud API webhook body, across all entries and changes. */
-export function cloudApiMessages(envelope: Record<string, unknown>): CloudApiMessage[] {
+/**
+ * Every message object of a Cloud API webhook body, across all entries and changes. A bare change
+ * `value` (or the legacy On-Premises body, which has `messages` at the top) is read as one change.
+ */
+export function cloudApiMessages(payload: Record<string, unknown>): CloudApiMessage[] {
+  if (!Array.isArray(payload.entry)) return messagesOfValue(payload);
   const messages: CloudApiMessage[] = [];
-  for (const entry of arrayOf(envelope.entry)) {
+  for (const entry of arrayOf(payload.entry)) {
     for (const change of arrayOf(entry.changes)) {
-      const value = isRecord(change.value) ? change.value : {};
-      const metadata = isRecord(value.metadata) ? value.metadata : {};
-      for (const message of arrayOf(value.messages)) {
-        messages.push({ message, phoneNumberId: metadata.phone_number_id });
-      }
+      messages.push(...messagesOfValue(isRecord(change.value) ? change.value : {}));
     }
   }
   return messages;
+}
+
+/** True for a body whose messages `cloudApiMessages` can find. */
+export function isCloudApiBody(value: Record<string, unknown>): boolean {
+  return Array.isArray(value.entry) || Array.isArray(value.messages);
+}
+
+function messagesOfValue(value: Record<string, unknown>): CloudApiMessage[] {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  return arrayOf(value.messages).map((message) => ({
+    message,
+    phoneNumberId: metadata.phone_number_id,
+  }));
 }
 
 /** One inbound message of a Cloud API webhook, with the business number it was sent to. */

@@ -79,4 +79,17 @@ describe('extractReferrals', () => {
       expect(extractReferrals(input)).toEqual([]);
     }
   });
+
+  it('reads a bare change value and the legacy body with messages at the top', () => {
+    const body = webhookJson('cloud-api/text-from-image-ad.json') as {
+      entry: { changes: { value: Record<string, unknown> }[] }[];
+    };
+    const value = body.entry[0]?.changes[0]?.value ?? {};
+    expect(extractReferrals(value)[0]).toMatchObject({
+      businessPhoneNumberId: '118204736591028',
+      from: '5491155500142',
+    });
+    const legacy = { contacts: value.contacts, messages: value.messages };
+    expect(extractReferrals(legacy)[0]?.referral.adId).toBe('120214583920175512');
+  });
 });

@@ -1,6 +1,11 @@
 import { cleanId, cleanText, isRecord } from '../internal/text.js';
 import { type AdReferral, toAdReferral } from './ad-referral.js';
-import { type CloudApiMessage, cloudApiMessages, fromReferralObject } from './cloud-api.js';
+import {
+  type CloudApiMessage,
+  cloudApiMessages,
+  fromReferralObject,
+  isCloudApiBody,
+} from './cloud-api.js';
 import { fromTwilioForm, isTwilioForm, parseTwilioBody, twilioSender } from './twilio.js';
 
 /** One inbound message that carried a referral, with what is needed to route and dedupe it. */
@@ -46,7 +51,7 @@ function readInboundReferrals(payload: unknown): InboundReferral[] {
   if (isRecord(payload.whatsappInboundMessage)) {
     return compact([fromYCloud(payload.whatsappInboundMessage)]);
   }
-  if (Array.isArray(payload.entry)) return compact(cloudApiMessages(payload).map(fromCloudApi));
+  if (isCloudApiBody(payload)) return compact(cloudApiMessages(payload).map(fromCloudApi));
   return [];
 }
 

@@ -6,6 +6,7 @@ import {
   fromReferralObject,
   fromSnakeCaseReferral,
   isCamelCaseReferral,
+  isCloudApiBody,
   isSnakeCaseReferral,
 } from './cloud-api.js';
 import { fromTwilioForm, isTwilioForm, parseTwilioBody } from './twilio.js';
@@ -45,7 +46,7 @@ function readRawReferral(input: unknown): RawReferralFields | null {
   if (isRecord(input.whatsappInboundMessage)) {
     return fromReferralObject(input.whatsappInboundMessage.referral);
   }
-  if (Array.isArray(input.entry)) return readSingleCloudApiMessage(input);
+  if (isCloudApiBody(input)) return readSingleCloudApiMessage(input);
   if ('referral' in input) return fromReferralObject(input.referral);
   if (isTwilioForm(input)) return fromTwilioForm(input);
   if (isSnakeCaseReferral(input)) return fromSnakeCaseReferral(input);
