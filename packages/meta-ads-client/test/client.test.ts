@@ -128,19 +128,45 @@ describe('MetaAdsClient.getAdsDetails', () => {
     expect(chunkSizes.sort()).toEqual([20, 50, 50]);
   });
 
-  it('splits a failing chunk in halves so one unknown id never hides the others', async () => {
-    const ads = fakeAds(8);
+  it('rereads a failing chunk of 50 in tens, then id by id, so one unknown id hides nothing', async () => {
+    const ads = fakeAds(49);
     const missing = '120214583920179999';
     const { client, dispatcher } = clientWith(graphHandlers({ ads, baseUrl: BASE_URL }));
 
     const results = await client.getAdsDetails([...ads.map((ad) => ad.id), missing]);
 
-    expect(results.size).toBe(9);
+    expect(results.size).toBe(50);
     for (const ad of ads)
       expect(results.get(ad.id)).toMatchObject({ adId: ad.id, adName: ad.name });
     expect(results.get(missing)).toBeInstanceOf(MetaNotFoundError);
-    // [9 fails] -> [5 ok] + [4 fails] -> [2 ok] + [2 fails] -> [1 ok] + [1 missing]
-    expect(dispatcher.calls).toHaveLength(7);
+    // [50 fails] -> 4 tens succeed + [10 fails] -> 9 singles succeed + [missing]
+    expect(dispatcher.calls).toHaveLength(1 + 5 + 10);
+  });
+
+  it('reads a small failing chunk id by id', async () => {
+    const ads = fakeAds(8);
+    const missing = '120214583920179999';
+    const { client, dispatcher } = clientWith(graphHandlers({ ads, baseUrl: BASE_URL }));
+
+    const results = await client.getAdsDetails([missing, ...ads.map((ad) => ad.id)]);
+
+    expect(results.get(missing)).toBeInstanceOf(MetaNotFoundError);
+    expect(results.get(ads[7]?.id ?? '')).toMatchObject({ adName: 'Ad 7' });
+    expect(dispatcher.calls).toHaveLength(1 + 9);
+  });
+
+  it('bounds the fallback when every id is refused: 56 requests for 50 ids', async () => {
+    const ads = fakeAds(50);
+    const { client, dispatcher } = clientWith([
+      graphErrorHandler(graphErrors.permission(), { baseUrl: BASE_URL }),
+    ]);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    expect([...results.values()].every((outcome) => outcome instanceof MetaPermissionError)).toBe(
+      true,
+    );
+    expect(dispatcher.calls).toHaveLength(56);
   });
 
   it('maps an id Graph leaves out of the answer to MetaNotFoundError', async () => {
@@ -180,7 +206,6 @@ describe('MetaAdsClient.getAdsDetails', () => {
     expect(results.get(ads[0]?.id ?? '')).toMatchObject({ adName: 'Ad 0' });
     expect(results.get(ads[1]?.id ?? '')).toMatchObject({ adName: 'Ad 1' });
     expect(dispatcher.calls).toHaveLength(3);
-    expect(MetaPermissionError.name).toBe('MetaPermissionError');
   });
 
   it('maps malformed ids to MetaInvalidRequestError and reads the rest', async () => {
