@@ -210,6 +210,20 @@ describe('GraphTestDispatcher', () => {
     expect(JSON.parse(body)).toEqual(AD);
   });
 
+  it('serves undici fetch as well as undici request', async () => {
+    const { fetch: undiciFetch } = await import('undici');
+    // fetch refuses port 9 (a "bad port" in the Fetch standard), so this test uses another one.
+    const base = 'http://127.0.0.1:8089';
+    const fetching = createGraphDispatcher(graphHandlers({ ads: [AD], baseUrl: base }));
+
+    const response = await undiciFetch(`${base}/v26.0/120214583920175512`, {
+      dispatcher: fetching,
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(AD);
+  });
+
   it('records every call with its URL and headers', async () => {
     const recorder = createGraphDispatcher(graphHandlers({ ads: [AD], baseUrl: BASE }));
 
