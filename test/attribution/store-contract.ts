@@ -377,6 +377,23 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         );
       });
 
+      it('enriches each patient once when two workers are handed the same jobs', async () => {
+        const jobs = await Promise.all([1, 2, 3, 4].map(() => attributedPatient()));
+        const sources = [createFakeAdSource([implantsAd]), createFakeAdSource([implantsAd])];
+        const workers = sources.map((source) => createEnrichmentQueue(deps(source)));
+        for (const job of jobs) {
+          for (const worker of workers) worker.enqueue(job);
+        }
+        await Promise.all(workers.map((worker) => worker.close()));
+
+        for (const job of jobs) {
+          expect(await harness.readPatient(job.tenantId, job.patientId)).toMatchObject({
+            enrichmentStatus: 'done',
+            enrichmentAttempts: 1,
+          });
+        }
+      });
+
       it('runs the queue and its sweeper against this store end to end', async () => {
         const jobs = [
           await attributedPatient(lucia),
