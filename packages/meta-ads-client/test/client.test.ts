@@ -238,17 +238,17 @@ describe('MetaAdsClient.getAdsDetails', () => {
           inFlight -= 1;
         };
         return dispatcher.dispatch(options, {
-          onConnect: (abort: (error?: Error) => void) => handler.onConnect?.(abort),
-          onHeaders: (status: number, headers: Buffer[], resume: () => void, text: string) =>
-            handler.onHeaders?.(status, headers, resume, text) ?? true,
-          onData: (chunk: Buffer) => handler.onData?.(chunk) ?? true,
-          onComplete: (trailers: string[] | null) => {
+          onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+          onResponseStart: (controller, status, headers, text) =>
+            handler.onResponseStart?.(controller, status, headers, text),
+          onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+          onResponseEnd: (controller, trailers) => {
             done();
-            handler.onComplete?.(trailers);
+            handler.onResponseEnd?.(controller, trailers);
           },
-          onError: (error: Error) => {
+          onResponseError: (controller, error) => {
             done();
-            handler.onError?.(error);
+            handler.onResponseError?.(controller, error);
           },
         });
       },
@@ -508,6 +508,43 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
       await client.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('times out against a real loopback server that never answers, and frees the socket', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const client = new MetaAdsClient({
+      accessToken: TEST_TOKEN,
+      baseUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 50,
+      maxRetries: 0,
+    });
+
+    try {
+      const error = await rejectionOf(client.getMe());
+      expect(error).toBeInstanceOf(MetaTimeoutError);
+      expect((error as Error).message).toMatch(
+        /^Graph did not answer within 50 ms while reading the token owner \(me\)/,
+      );
+    } finally {
+      await client.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('rejects with a non-Error abort reason exactly as the caller gave it', async () => {
+    const { client } = clientWith([slowGraphHandler('infinite', { baseUrl: BASE_URL })]);
+    const controller = new AbortController();
+
+    const pending = rejectionOf(client.getMe({ signal: controller.signal }));
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort('user navigated away');
+
+    expect(await pending).toBe('user navigated away');
   });
 
   it('leaves an injected dispatcher open on close', async () => {

@@ -11,9 +11,11 @@ export interface GraphHttpRequest {
   subject: string;
 }
 
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 export interface GraphHttpResponse {
   status: number;
-  headers: Dispatcher.ResponseData['headers'];
+  headers: ResponseHeaders;
   /** Parsed JSON, or `undefined` when the body is not JSON. */
   body: unknown;
 }
@@ -22,8 +24,12 @@ export interface GraphHttpResponse {
  * Sends one GET and reads its whole body, bounded by `timeoutMs` for both. Aborts by the caller's
  * signal reject with the signal's reason; our own timeout becomes MetaTimeoutError, and a request
  * that got no HTTP answer becomes MetaNetworkError.
+ *
+ * It talks to the dispatcher's handler API directly rather than through undici's `request()`:
+ * a plain timer and the handler's own abort replace an AbortController per call, and the small
+ * JSON body is gathered in a buffer rather than a stream, which keeps the hot path lean.
  */
-export async function sendOnce(
+export function sendOnce(
   dispatcher: Dispatcher,
   request: GraphHttpRequest,
   timeoutMs: number,
@@ -31,29 +37,117 @@ export async function sendOnce(
   redact: (text: string) => string,
 ): Promise<GraphHttpResponse> {
   signal?.throwIfAborted();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const forwardAbort = () => controller.abort();
-  signal?.addEventListener('abort', forwardAbort, { once: true });
+  return new Promise((resolve, reject) => {
+    const collector = new ResponseCollector(request, timeoutMs, signal, redact, resolve, reject);
+    try {
+      dispatcher.dispatch(
+        { origin: request.origin, path: request.path, method: 'GET', headers: request.headers },
+        collector,
+      );
+    } catch (error) {
+      collector.onResponseError(null, error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
 
-  try {
-    const response = await dispatcher.request({
-      origin: request.origin,
-      path: request.path,
-      method: 'GET',
-      headers: request.headers,
-      signal: controller.signal,
-    });
-    const text = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, body: parseBody(text) };
-  } catch (error) {
-    signal?.throwIfAborted();
-    if (controller.signal.aborted) throw timeoutError(request, timeoutMs);
-    throw networkError(request, error, redact);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', forwardAbort);
+type Ending = 'timeout' | 'caller';
+
+/** Gathers one response and settles the promise exactly once, whatever order events come in. */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  readonly #request: GraphHttpRequest;
+  readonly #timeoutMs: number;
+  readonly #signal: AbortSignal | undefined;
+  readonly #redact: (text: string) => string;
+  readonly #resolve: (response: GraphHttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #chunks: Buffer[] = [];
+  #controller: Dispatcher.DispatchController | null = null;
+  #status = 0;
+  #headers: ResponseHeaders = {};
+  #ending: Ending | null = null;
+  #settled = false;
+
+  constructor(
+    request: GraphHttpRequest,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    redact: (text: string) => string,
+    resolve: (response: GraphHttpResponse) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#request = request;
+    this.#timeoutMs = timeoutMs;
+    this.#signal = signal;
+    this.#redact = redact;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#timer = setTimeout(() => this.#end('timeout'), timeoutMs);
+    signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
   }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    // The request may have timed out while it queued for a socket; stop it now that we can.
+    if (this.#ending) controller.abort(asError(this.#endingError()));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: ResponseHeaders,
+  ): void {
+    this.#status = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.#settle()) return;
+    const text = Buffer.concat(this.#chunks).toString('utf8');
+    this.#resolve({ status: this.#status, headers: this.#headers, body: parseBody(text) });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    if (!this.#settle()) return;
+    this.#reject(
+      this.#ending ? this.#endingError() : networkError(this.#request, error, this.#redact),
+    );
+  }
+
+  readonly #onCallerAbort = () => this.#end('caller');
+
+  #end(ending: Ending): void {
+    if (this.#settled) return;
+    this.#ending = ending;
+    const error = this.#endingError();
+    this.#controller?.abort(asError(error));
+    // Without a controller yet (still queued), settle now; the abort follows in onRequestStart.
+    if (this.#settle()) this.#reject(error);
+  }
+
+  #endingError(): unknown {
+    if (this.#ending === 'caller') return this.#signal?.reason;
+    return new MetaTimeoutError(
+      `Graph did not answer within ${this.#timeoutMs} ms while reading ${this.#request.subject} (GET ${this.#request.safePath}). Raise META_API_TIMEOUT or try again later.`,
+    );
+  }
+
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.#signal?.removeEventListener('abort', this.#onCallerAbort);
+    return true;
+  }
+}
+
+// A caller may abort with any reason; the dispatcher wants an Error, the caller gets its reason.
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('aborted by the caller');
 }
 
 function parseBody(text: string): unknown {
@@ -64,12 +158,6 @@ function parseBody(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function timeoutError(request: GraphHttpRequest, timeoutMs: number): MetaTimeoutError {
-  return new MetaTimeoutError(
-    `Graph did not answer within ${timeoutMs} ms while reading ${request.subject} (GET ${request.safePath}). Raise META_API_TIMEOUT or try again later.`,
-  );
 }
 
 function networkError(
