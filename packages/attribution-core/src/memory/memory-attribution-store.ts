@@ -206,11 +206,15 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
     ).length;
   }
 
+  /** `ORDER BY received_at DESC, id DESC LIMIT 20`, as the Postgres store reads them. */
   #laterTouches(tenantId: string, patientId: string): AdTouch[] {
     return this.getTouches(tenantId, patientId)
-      .reverse()
+      .map((touch, order) => ({ touch, order }))
+      .sort(
+        (a, b) => b.touch.receivedAt.getTime() - a.touch.receivedAt.getTime() || b.order - a.order,
+      )
       .slice(0, 20)
-      .map(({ body: _body, ...touch }) => touch);
+      .map(({ touch: { body: _body, ...touch } }) => touch);
   }
 }
 
