@@ -80,7 +80,7 @@ function report(title: string, results: ReturnType<typeof measure>): void {
     const vsPlain = (result.linesPerSecond / baseline).toFixed(2);
     const vsRedact = (result.linesPerSecond / redact).toFixed(2);
     console.log(
-      `  ${result.name.padEnd(24)} ${lines} lines/s  ${vsPlain}x plain  ${vsRedact}x redact`,
+      `  ${result.name.padEnd(24)} ${lines} lines/CPU-s  ${vsPlain}x plain  ${vsRedact}x redact`,
     );
   }
 }

@@ -67,7 +67,14 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
   },
   {
     name: 'meta_app_token',
-    regex: /(?<pre>\d(?:\||%7[Cc]|%257[Cc]))(?<secret>[A-Za-z0-9_-]{16,})/,
+    regex: /(?<pre>\d\|)(?<secret>[A-Za-z0-9_-]{16,})/,
+    anchor: '|',
+    accept: followsAppId,
+  },
+  {
+    name: 'meta_app_token_encoded',
+    regex: /(?<pre>\d%(?:25)?7[Cc])(?<secret>[A-Za-z0-9_-]{16,})/,
+    anchor: '%',
     accept: followsAppId,
   },
   {
@@ -84,14 +91,18 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
     name: 'url_password',
     regex: /(?<pre>:\/\/[^\s:/?#@"'\\]{0,128}:)(?<secret>[^\s/?#@"'\\]{1,256})(?=@)/,
   },
+  // The schemes are case-insensitive (RFC 9110); they are spelled out letter by letter so that
+  // these patterns join the one case-sensitive scan instead of costing a second pass.
   {
     name: 'bearer_token',
-    regex: /\b(?<pre>bearer(?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9\-._~+/]{16,}=*)/i,
+    regex:
+      /\b(?<pre>[Bb][Ee][Aa][Rr][Ee][Rr](?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9\-._~+/]{16,}=*)/,
     replace: censorUnlessWord,
   },
   {
     name: 'basic_credentials',
-    regex: /\b(?<pre>basic(?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i,
+    regex:
+      /\b(?<pre>[Bb][Aa][Ss][Ii][Cc](?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/,
     replace: censorUnlessWord,
   },
   {

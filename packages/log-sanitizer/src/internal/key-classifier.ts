@@ -7,9 +7,9 @@ export interface KeyClassifier {
   /** Classifies an object key or a key found in text. */
   classify(key: string): KeyVerdict;
   /**
-   * Cheap pre-check: can a key whose last two characters are at `end - 2` and `end - 1` of `text`
-   * be sensitive? Rule words end in a few letter pairs (`en` of token, `ey` of api_key...), so most
-   * keys are ruled out without a cache lookup.
+   * Cheap pre-check: can the key ending at `end` in `text` be sensitive? Rule words end in a few
+   * letter triples (`ken` of token, `key` of api_key...), so most keys are ruled out without
+   * building a string or looking in a cache.
    */
   mayEndRule(text: string, end: number): boolean;
 }
@@ -36,20 +36,59 @@ export function validateKeyWord(word: string, field: string): void {
   }
 }
 
-function pairIndex(first: number, second: number): number {
-  return ((first | 0x20) & 0x7f) * 128 + ((second | 0x20) & 0x7f);
+/** Endings of the rule words, as numbers, to rule keys out without building a string. */
+interface RuleEndings {
+  /** Last three letters or digits of every rule word of three or more. */
+  readonly triples: ReadonlySet<number>;
+  /** Rule words of two letters (`to`), matched on their two. */
+  readonly pairs: ReadonlySet<number>;
+  /** Flags, by character code, the last letter of every rule word: the first, cheapest test. */
+  readonly lastCodes: Uint8Array;
 }
 
-/** Flags the last two characters of every rule word, or null when that cannot rule keys out. */
-function endingPairsOf(rules: readonly KeyRule[], patterns: readonly RegExp[]): Uint8Array | null {
+function lowerCode(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function isAlphanumericCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * The last `count` letters and digits before `end`, lower-cased and packed into one number,
+ * skipping the `-`, `_` and `.` that split key words; -1 when the key is shorter.
+ */
+function endingCode(text: string, end: number, count: number): number {
+  let code = 0;
+  let found = 0;
+  for (
+    let cursor = end - 1;
+    cursor >= 0 && found < count && end - cursor <= count + 4;
+    cursor -= 1
+  ) {
+    const char = text.charCodeAt(cursor);
+    if (char === 45 || char === 95 || char === 46) continue;
+    if (!isAlphanumericCode(char)) break;
+    code += lowerCode(char) * 128 ** found;
+    found += 1;
+  }
+  return found === count ? code : -1;
+}
+
+/** Null when endings cannot rule keys out: a RegExp rule or a one-letter word. */
+function endingsOf(rules: readonly KeyRule[], patterns: readonly RegExp[]): RuleEndings | null {
   if (patterns.length > 0) return null;
-  const pairs = new Uint8Array(128 * 128);
+  const triples = new Set<number>();
+  const pairs = new Set<number>();
+  const lastCodes = new Uint8Array(128);
   for (const rule of rules) {
     const word = normalizeKey(rule.name);
     if (word.length < 2) return null;
-    pairs[pairIndex(word.charCodeAt(word.length - 2), word.charCodeAt(word.length - 1))] = 1;
+    lastCodes[word.charCodeAt(word.length - 1)] = 1;
+    if (word.length === 2) pairs.add(endingCode(word, 2, 2));
+    else triples.add(endingCode(word, word.length, 3));
   }
-  return pairs;
+  return { triples, pairs, lastCodes };
 }
 
 function compileRules(
@@ -93,12 +132,14 @@ export function createKeyClassifier(
 ): KeyClassifier {
   const compiled = compileRules(rules, patterns, allowed);
   const cache = new Map<string, KeyVerdict>();
-  const endingPairs = endingPairsOf(rules, patterns);
+  const endings = endingsOf(rules, patterns);
 
   function mayEndRule(text: string, end: number): boolean {
-    if (endingPairs === null) return true;
-    if (end < 2) return false;
-    return endingPairs[pairIndex(text.charCodeAt(end - 2), text.charCodeAt(end - 1))] === 1;
+    if (endings === null) return true;
+    const last = text.charCodeAt(end - 1);
+    if (last < 128 && endings.lastCodes[lowerCode(last)] !== 1) return false;
+    if (endings.triples.has(endingCode(text, end, 3))) return true;
+    return endings.pairs.size > 0 && endings.pairs.has(endingCode(text, end, 2));
   }
 
   function classify(key: string): KeyVerdict {

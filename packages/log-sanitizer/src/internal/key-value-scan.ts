@@ -63,6 +63,7 @@ const SCHEME = /^(?:bearer|basic|digest|token|bot|oauth|negotiate)[ \t]{1,4}/i;
 const PROSE_WORD = /^[A-Za-z][a-z]{0,15}$/;
 const PASSWORD_LIKE = /pass|pwd|secret/;
 const MAX_KEY_LENGTH = 64;
+const VALUE_END = /[\s"'\\&,;#]/;
 const SEPARATORS = [':', '=', '%'] as const;
 
 function isKeyChar(code: number): boolean {
@@ -198,12 +199,21 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     return masked === null ? null : { start, end, replacement: masked };
   }
 
+  /** `"authorization":"[REDACTED]"`: the structural pass already hid this whole value. */
+  function isCensoredAfter(text: string, separator: number): boolean {
+    const valueStart = separator + (text.charCodeAt(separator + 1) === 34 ? 2 : 1);
+    if (!text.startsWith(censor, valueStart)) return false;
+    const after = text.charAt(valueStart + censor.length);
+    return after === '' || VALUE_END.test(after);
+  }
+
   function editAt(text: string, separator: number, jsonLine: boolean): Edit | null {
     if (text.charCodeAt(separator) === 37 && !isEncodedEquals(text, separator)) return null;
     const keyEnd = keyEndBefore(text, separator);
     if (keyEnd === 0) return null;
     if (!classifier.mayEndRule(text, keyEnd)) return null;
 
+    if (isCensoredAfter(text, separator)) return null;
     const keyStart = keyStartBefore(text, keyEnd);
     if (keyStart >= keyEnd) return null;
     const verdict = classifier.classify(text.slice(keyStart, keyEnd));

@@ -4,8 +4,9 @@ import { maskPhoneValue } from './phone.js';
 /** How a walk treats what it finds; one per sanitizer and mode. */
 export interface WalkPolicy {
   readonly classify: (key: string) => KeyVerdict;
-  /** Scrubs a string; identity when strings are left to a later pass over the serialized line. */
+  /** Scrubs free text with the text patterns and key rules. */
   readonly scrub: (text: string) => string;
+  /** Scrub string values here; false when a later pass scrubs the serialized line anyway. */
   readonly scrubStrings: boolean;
   readonly pii: boolean;
   readonly censor: string;
@@ -25,6 +26,7 @@ interface WalkState {
   readonly careful: boolean;
 }
 
+// The shortest text that can hold a secret is a key rule with a one-character value: `pwd=x`.
 const MIN_SECRET_LENGTH = 5;
 
 /**
@@ -152,26 +154,20 @@ function walkProperties(value: object, state: WalkState, depth: number): object 
     const key = keys[index] as string;
     const item = source[key];
     const next = walkEntry(key, item, state, depth);
-    if (copy === null && next !== item) copy = startCopy(source, keys, index);
-    if (copy !== null) setOwn(copy, key, next);
+    if (next === item) continue;
+    copy ??= shallowCopy(source);
+    setOwn(copy, key, next);
   }
   return copy ?? value;
 }
 
-function startCopy(
-  source: Record<string, unknown>,
-  keys: readonly string[],
-  count: number,
-): Record<string, unknown> {
+/** Spreading clones a plain object's shape in one step, far cheaper than adding keys one by one. */
+function shallowCopy(source: Record<string, unknown>): Record<string, unknown> {
   const prototype = Object.getPrototypeOf(source);
-  const copy = (prototype === Object.prototype ? {} : Object.create(prototype)) as Record<
-    string,
-    unknown
-  >;
-  for (let index = 0; index < count; index += 1) {
-    const key = keys[index] as string;
-    setOwn(copy, key, source[key]);
-  }
+  if (prototype === Object.prototype) return { ...source };
+
+  const copy = Object.create(prototype) as Record<string, unknown>;
+  for (const key of Object.keys(source)) setOwn(copy, key, source[key]);
   return copy;
 }
 
