@@ -44,5 +44,7 @@ export interface EnrichmentOutcomeBase {
   adId: string;
 }
 
+/** 48 h, the `META_CACHE_TTL` default. */
 export const DEFAULT_CACHE_TTL_SECONDS = 172_800;
+/** Short, so an ad made visible to the token is picked up again soon. */
 export const DEFAULT_NOT_FOUND_TTL_SECONDS = 900;

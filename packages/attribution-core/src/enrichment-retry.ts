@@ -10,6 +10,7 @@ export interface EnrichmentRetryPolicy {
   configurationErrorDelayMs: number;
 }
 
+/** The policy used when `EnrichmentDeps.retryPolicy` leaves a field out. */
 export const defaultEnrichmentRetryPolicy: EnrichmentRetryPolicy = Object.freeze({
   baseDelayMs: 60_000,
   maxDelayMs: 6 * 60 * 60_000,

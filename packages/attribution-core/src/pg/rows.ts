@@ -10,13 +10,14 @@ const timestamp = z.preprocess(
 const text = z.string().nullable();
 const count = z.number().int().nonnegative();
 
-export const enrichmentJobRow = z.object({
+const enrichmentJobRow = z.object({
   tenant_id: z.string(),
   patient_id: z.string(),
   ad_id: z.string(),
   attempts: count,
 });
 
+/** A claimed row as a job. */
 export function toEnrichmentJob(row: unknown): EnrichmentJob {
   const parsed = enrichmentJobRow.parse(row);
   return {
@@ -37,6 +38,7 @@ const statsRow = z.object({
   appointments: count,
 });
 
+/** One grouped row of the marketing report. */
 export function toMarketingStatsRow(row: unknown): MarketingStatsRow {
   const parsed = statsRow.parse(row);
   return {
@@ -84,6 +86,7 @@ const touchRow = z.object({
   received_at: timestamp,
 });
 
+/** One row of `patient_ad_touches`. */
 export function toAdTouch(row: unknown): AdTouch {
   const parsed = touchRow.parse(row);
   return {
@@ -97,6 +100,7 @@ export function toAdTouch(row: unknown): AdTouch {
   };
 }
 
+/** A patient row plus its later touches as a `PatientContext`. */
 export function toPatientContext(row: unknown, laterTouches: AdTouch[]): PatientContext {
   const p = patientRow.parse(row);
   return {
@@ -137,6 +141,7 @@ const firstTouchResultRow = z.object({
   patient_exists: z.boolean(),
 });
 
+/** The summary row the first-touch statement selects. */
 export function parseFirstTouchResult(row: unknown) {
   return firstTouchResultRow.parse(row);
 }

@@ -39,6 +39,7 @@ SELECT
   (SELECT count(*) FROM later_touch)::int AS later_touches,
   EXISTS (SELECT 1 FROM patients WHERE tenant_id = $1 AND id = $2) AS patient_exists`;
 
+/** Only an unattributed patient becomes ORGANIC; an attributed one is never downgraded. */
 export const MARK_ORGANIC = `
 UPDATE patients SET acquisition_source = 'ORGANIC'
 WHERE tenant_id = $1 AND id = $2 AND acquisition_source IS NULL
@@ -85,6 +86,7 @@ UPDATE patients SET
 WHERE tenant_id = $1 AND id = $2 AND meta_ad_id = $3
 RETURNING id`;
 
+/** The `'done'` guard keeps a late failure from a second worker from undoing a success. */
 export const RECORD_FAILURE = `
 UPDATE patients SET
   meta_enrichment_status = $4,
@@ -127,6 +129,7 @@ LEFT JOIN booked b ON b.patient_id = l.id
 GROUP BY l.meta_campaign_id, l.meta_ad_id
 ORDER BY leads DESC, campaign_id NULLS LAST, ad_id NULLS LAST`;
 
+/** Prefers the exact spelling when a tenant stored the same number twice (with and without +). */
 export const FIND_PATIENT = `
 SELECT tenant_id, id::text AS patient_id, phone, name, created_at, acquisition_source,
   first_touch_at, meta_ad_id, meta_ad_name, meta_ad_headline, meta_ad_body, meta_campaign_id,
@@ -137,6 +140,7 @@ WHERE tenant_id = $1 AND phone IN ($2, $3)
 ORDER BY (phone = $2) DESC, id
 LIMIT 1`;
 
+/** The latest later touches, newest first. */
 export const LATER_TOUCHES = `
 SELECT message_id, ad_id, source_type, source_id, ctwa_clid, headline, received_at
 FROM patient_ad_touches
