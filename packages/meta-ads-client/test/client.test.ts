@@ -8,6 +8,7 @@ import {
   MetaNotFoundError,
   MetaPermissionError,
   MetaRateLimitError,
+  MetaResponseError,
   MetaTimeoutError,
 } from '@ctwa/meta-ads-client';
 import {
@@ -545,6 +546,18 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     controller.abort('user navigated away');
 
     expect(await pending).toBe('user navigated away');
+  });
+
+  it('refuses an answer larger than 4 MiB with MetaResponseError, without retrying', async () => {
+    const huge = { status: 200, body: { id: '1', name: 'x'.repeat(4 * 1024 * 1024) } };
+    const { client, dispatcher } = clientWith([graphErrorHandler(huge, { baseUrl: BASE_URL })]);
+
+    const error = await rejectionOf(client.getMe());
+
+    expect(error).toBeInstanceOf(MetaResponseError);
+    expect(error).toMatchObject({ status: 200, retryable: false });
+    expect((error as Error).message).toContain('exceeded 4194304 bytes and was discarded');
+    expect(dispatcher.calls).toHaveLength(1);
   });
 
   it('leaves an injected dispatcher open on close', async () => {

@@ -1,5 +1,8 @@
 import type { Dispatcher } from 'undici';
-import { MetaNetworkError, MetaTimeoutError } from '../errors.js';
+import { MetaNetworkError, MetaResponseError, MetaTimeoutError } from '../errors.js';
+
+/** Graph answers for ad reads are a few KB; anything this large is not Graph and is refused. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface GraphHttpRequest {
   origin: string;
@@ -50,7 +53,7 @@ export function sendOnce(
   });
 }
 
-type Ending = 'timeout' | 'caller';
+type Ending = 'timeout' | 'caller' | 'too_large';
 
 /** Gathers one response and settles the promise exactly once, whatever order events come in. */
 class ResponseCollector implements Dispatcher.DispatchHandler {
@@ -62,6 +65,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   readonly #reject: (error: unknown) => void;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #chunks: Buffer[] = [];
+  #bodyBytes = 0;
   #controller: Dispatcher.DispatchController | null = null;
   #status = 0;
   #headers: ResponseHeaders = {};
@@ -102,6 +106,8 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#bodyBytes += chunk.length;
+    if (this.#bodyBytes > MAX_BODY_BYTES) return this.#end('too_large');
     this.#chunks.push(chunk);
   }
 
@@ -131,6 +137,12 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   #endingError(): unknown {
     if (this.#ending === 'caller') return this.#signal?.reason;
+    if (this.#ending === 'too_large') {
+      return new MetaResponseError(
+        `The answer for ${this.#request.subject} (GET ${this.#request.safePath}) exceeded ${MAX_BODY_BYTES} bytes and was discarded; check META_GRAPH_BASE_URL points at Graph.`,
+        { status: this.#status },
+      );
+    }
     return new MetaTimeoutError(
       `Graph did not answer within ${this.#timeoutMs} ms while reading ${this.#request.subject} (GET ${this.#request.safePath}). Raise META_API_TIMEOUT or try again later.`,
     );
