@@ -107,7 +107,10 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#bodyBytes += chunk.length;
-    if (this.#bodyBytes > MAX_BODY_BYTES) return this.#end('too_large');
+    if (this.#bodyBytes > MAX_BODY_BYTES) {
+      this.#end('too_large');
+      return;
+    }
     this.#chunks.push(chunk);
   }
 
