@@ -268,6 +268,29 @@ describe('MetaAdsClient.getAdsDetails', () => {
   });
 });
 
+describe('MetaAdsClient.getAdsDetails when the caller aborts', () => {
+  it('rejects with the caller reason instead of returning partial results', async () => {
+    const ads = fakeAds(120);
+    const { client, dispatcher } = clientWith([
+      slowGraphHandler('infinite', { baseUrl: BASE_URL }),
+    ]);
+    const controller = new AbortController();
+    const reason = new Error('request cancelled');
+
+    const pending = rejectionOf(
+      client.getAdsDetails(
+        ads.map((ad) => ad.id),
+        { signal: controller.signal },
+      ),
+    );
+    while (dispatcher.calls.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(reason);
+
+    expect(await pending).toBe(reason);
+    expect(dispatcher.calls).toHaveLength(3);
+  });
+});
+
 describe('MetaAdsClient.getMe and debugToken', () => {
   it('returns the token owner with the usage of the call', async () => {
     const { client } = clientWith(

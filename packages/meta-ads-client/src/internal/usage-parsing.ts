@@ -71,11 +71,16 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
+type HeaderGetter = Extract<HeaderSource, { get(name: string): string | null }>;
+
+// A plain header record may itself hold a header named "get", so the test is on its type.
+function isHeaderGetter(headers: HeaderSource): headers is HeaderGetter {
+  return typeof headers.get === 'function';
+}
+
 function readHeader(headers: HeaderSource, name: string): string | null {
-  if (typeof headers.get === 'function') {
-    return (headers as { get(name: string): string | null }).get(name);
-  }
-  const value = (headers as Readonly<Record<string, string | string[] | undefined>>)[name];
+  if (isHeaderGetter(headers)) return headers.get(name);
+  const value = headers[name];
   if (Array.isArray(value)) return value[0] ?? null;
   return typeof value === 'string' ? value : null;
 }
