@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphDispatcher } from './graph-dispatcher.js';
 import { graphHandlers } from './graph-handlers.js';
 import { graphErrors, toHttpResponse, usageHeaders } from './graph-responses.js';
-import { graphErrorHandler, graphSequenceHandler } from './handler-factories.js';
+import {
+  graphErrorHandler,
+  graphSequenceHandler,
+  slowGraphHandler,
+  throttledGraphHandler,
+} from './handler-factories.js';
 
 const BASE = 'http://127.0.0.1:9';
 const AD = {
@@ -177,6 +182,37 @@ describe('handler factories', () => {
 
     expect((await getJson(dispatcher, '/v26.0/120214583920175512')).status).toBe(403);
     expect((await getJson(dispatcher, '/v26.0/120214583920175512')).status).toBe(200);
+  });
+});
+
+describe('throttledGraphHandler and slowGraphHandler', () => {
+  it('answers with a throttle and its usage header', async () => {
+    const dispatcher = createGraphDispatcher([
+      throttledGraphHandler({ code: 17 }, { baseUrl: BASE }),
+    ]);
+
+    const answer = await getJson(dispatcher, '/v26.0/me');
+
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: { code: 17, error_subcode: 2446079 } },
+    });
+    expect(answer.headers['x-app-usage']).toBe('{"call_count":6,"total_cputime":3,"total_time":4}');
+  });
+
+  it('answers after its delay, or falls through to the next handler without a response', async () => {
+    const dispatcher = createGraphDispatcher([
+      slowGraphHandler(5, {
+        baseUrl: BASE,
+        path: '/v26.0/me',
+        response: { status: 200, body: { id: 'slow' } },
+      }),
+      slowGraphHandler(5, { baseUrl: BASE, path: '/v26.0/120214583920175512' }),
+      ...graphHandlers({ ads: [AD], baseUrl: BASE }),
+    ]);
+
+    expect((await getJson(dispatcher, '/v26.0/me')).body).toEqual({ id: 'slow' });
+    expect((await getJson(dispatcher, '/v26.0/120214583920175512')).body).toEqual(AD);
   });
 });
 
