@@ -303,4 +303,45 @@ describe('createEnrichmentQueue', () => {
     await queue.drain();
     expect(source.calls.map((ids) => ids.length)).toEqual([50, 10]);
   });
+
+  it('lets a sweep take over a job still waiting in the batch window, without delaying it', async () => {
+    const { queue, source, attributed, store, outcomes } = setup();
+    const job = await attributed(implantsAd.adId);
+    queue.enqueue(job);
+
+    expect(await queue.sweep()).toBe(1);
+    expect(source.calls).toEqual([[implantsAd.adId]]);
+    expect(outcomes.map((o) => o.status)).toEqual(['done']);
+    expect(store.getPatient(tenantId, job.patientId)?.enrichmentAttempts).toBe(1);
+  });
+
+  it('runs a row a sweep claimed while the same patient was already running', async () => {
+    const { deps, attributed, source, outcomes } = setup();
+    const job = await attributed(implantsAd.adId);
+    let releaseClaim: () => void = () => undefined;
+    const slowClaim = new Promise<void>((resolve) => {
+      releaseClaim = resolve;
+    });
+    const store = {
+      ...deps.store,
+      claimEnrichment: async (request: Parameters<typeof deps.store.claimEnrichment>[0]) => {
+        await slowClaim;
+        return deps.store.claimEnrichment(request);
+      },
+    };
+    const queue = createEnrichmentQueue(
+      { ...deps, store },
+      { onOutcome: (outcome) => outcomes.push(outcome) },
+    );
+    queue.enqueue(job);
+    const running = queue.drain();
+
+    const swept = queue.sweep();
+    releaseClaim();
+    await Promise.all([running, swept]);
+    await queue.drain();
+
+    expect(outcomes.map((o) => o.status)).toEqual(['done']);
+    expect(source.calls).toEqual([[implantsAd.adId]]);
+  });
 });

@@ -32,6 +32,10 @@ export class EnrichmentRunner implements EnrichmentQueue {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #waiting: QueuedJob[] = [];
+  /** The waiting (not yet running) entry of each patient, so a sweep can take it over. */
+  readonly #waitingByKey = new Map<string, QueuedJob>();
+  /** Rows a sweep claimed while their patient's batch was already running; re-run after it. */
+  readonly #claimedMeanwhile = new Map<string, EnrichmentJob>();
   /** Patients waiting or running, so a second enqueue of one is ignored. */
   readonly #known = new Set<string>();
   readonly #running = new Set<Promise<void>>();
@@ -103,10 +107,15 @@ export class EnrichmentRunner implements EnrichmentQueue {
 
   #add(job: EnrichmentJob, claimed: boolean): void {
     const key = keyOf(job);
-    if (this.#known.has(key)) return;
+    if (this.#known.has(key)) {
+      this.#adoptClaim(key, job, claimed);
+      return;
+    }
 
+    const queued = { job, claimed };
     this.#known.add(key);
-    this.#waiting.push({ job, claimed });
+    this.#waiting.push(queued);
+    this.#waitingByKey.set(key, queued);
     if (this.#waiting.length >= this.#settings.maxBatchSize) this.#flush();
     else if (this.#batchTimer === null) {
       const { timers, batchWindowMs } = this.#settings;
@@ -114,11 +123,30 @@ export class EnrichmentRunner implements EnrichmentQueue {
     }
   }
 
+  /**
+   * A sweep claimed a row whose enqueued job is still waiting unclaimed. The sweep's lease now
+   * makes the row look not due, so the waiting job would fail its own claim; it adopts the
+   * sweep's claim instead of leaving the row to wait for the lease to run out.
+   */
+  #adoptClaim(key: string, job: EnrichmentJob, claimed: boolean): void {
+    if (!claimed) return;
+    const waiting = this.#waitingByKey.get(key);
+    if (waiting === undefined) {
+      // Running already: its own claim lost to the sweep, so the sweep's claim runs next.
+      this.#claimedMeanwhile.set(key, job);
+      return;
+    }
+    if (waiting.claimed) return;
+    waiting.job = job;
+    waiting.claimed = true;
+  }
+
   #flush(): void {
     if (this.#batchTimer !== null) this.#settings.timers.clearTimeout(this.#batchTimer);
     this.#batchTimer = null;
     while (this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.#settings.maxBatchSize);
+      for (const { job } of batch) this.#waitingByKey.delete(keyOf(job));
       const task = this.#runBatch(batch).finally(() => this.#running.delete(task));
       this.#running.add(task);
     }
@@ -130,8 +158,16 @@ export class EnrichmentRunner implements EnrichmentQueue {
       const lookups = this.#lookUp(jobs.map((job) => job.adId));
       await Promise.all(jobs.map((job) => this.#finish(job, lookups.get(job.adId))));
     } finally {
-      for (const { job } of batch) this.#known.delete(keyOf(job));
+      for (const { job } of batch) this.#release(keyOf(job));
     }
+  }
+
+  #release(key: string): void {
+    this.#known.delete(key);
+    const claimed = this.#claimedMeanwhile.get(key);
+    if (claimed === undefined) return;
+    this.#claimedMeanwhile.delete(key);
+    this.#add(claimed, true);
   }
 
   async #claimAll(batch: readonly QueuedJob[]): Promise<EnrichmentJob[]> {

@@ -77,7 +77,22 @@ const NOT_COUNTED = new Set(['cancelled', 'no_show']);
  * const patientId = store.addPatient({ tenantId: 't1', phone: '+13055550123' });
  */
 export function createMemoryAttributionStore(): MemoryAttributionStore {
-  return new InMemoryAttributionStore();
+  const store = new InMemoryAttributionStore();
+  // A plain object of bound methods, so `{ ...store, claimEnrichment }` wrappers keep working.
+  return {
+    applyFirstTouch: (write) => store.applyFirstTouch(write),
+    markOrganic: (patient) => store.markOrganic(patient),
+    claimEnrichment: (request) => store.claimEnrichment(request),
+    claimDueEnrichments: (request) => store.claimDueEnrichments(request),
+    saveEnrichment: (write) => store.saveEnrichment(write),
+    recordEnrichmentFailure: (write) => store.recordEnrichmentFailure(write),
+    readMarketingStats: (query) => store.readMarketingStats(query),
+    findPatientContext: (query) => store.findPatientContext(query),
+    addPatient: (patient) => store.addPatient(patient),
+    addAppointment: (appointment) => store.addAppointment(appointment),
+    getPatient: (tenantId, patientId) => store.getPatient(tenantId, patientId),
+    getTouches: (tenantId, patientId) => store.getTouches(tenantId, patientId),
+  };
 }
 
 class InMemoryAttributionStore implements MemoryAttributionStore {
