@@ -19,6 +19,7 @@ import {
   graphHandlers,
   networkErrorHandler,
   slowGraphHandler,
+  throttledGraphHandler,
 } from '@ctwa/meta-ads-client/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -377,6 +378,29 @@ describe('MetaAdsClient throttle gate', () => {
     );
     expect(refusedBatch.get(IMPLANTS.id)).toBeInstanceOf(MetaRateLimitError);
     expect(client.throttledForMs).toBe(780_000);
+  });
+
+  it('stops a batch at the first throttle: later chunks are refused without a call', async () => {
+    const ads = fakeAds(150);
+    const { client, dispatcher } = clientWith(
+      [
+        throttledGraphHandler({ code: 80004, regainMinutes: 5 }, { baseUrl: BASE_URL, once: true }),
+        ...graphHandlers({ ads, baseUrl: BASE_URL }),
+      ],
+      { batchConcurrency: 1 },
+    );
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    const outcomes = [...results.values()];
+    expect(outcomes.every((outcome) => outcome instanceof MetaRateLimitError)).toBe(true);
+    expect(
+      outcomes.filter((outcome) => (outcome as MetaRateLimitError).status === 400),
+    ).toHaveLength(50);
+    expect(
+      outcomes.filter((outcome) => (outcome as MetaRateLimitError).status === null),
+    ).toHaveLength(100);
+    expect(dispatcher.calls).toHaveLength(1);
   });
 
   it('lets calls through again once the hold is over', async () => {
