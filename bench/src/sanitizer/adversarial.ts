@@ -26,4 +26,9 @@ export const adversarialInputs: ReadonlyArray<readonly [name: string, text: stri
   ['e-mail with endless subdomains', `x@${repeatTo('a.', SIZE - 2)}`],
   ['PEM headers without a body', repeatTo('-----BEGIN PRIVATE KEY-----')],
   ['escaped JSON quotes', repeatTo('\\"token\\":\\"')],
+  ['separators only', repeatTo(':=')],
+  ['phone numbers back to back', repeatTo('+12025550143 ')],
+  ['e-mails back to back', repeatTo('ana@example.com ')],
+  ['Meta tokens back to back', repeatTo(`EAAB${'Zx9Qw3RtLm8Np2Vb'.repeat(7)} `)],
+  ['JWTs back to back', repeatTo('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl ')],
 ];

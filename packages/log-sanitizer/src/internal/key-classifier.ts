@@ -44,6 +44,15 @@ interface RuleEndings {
   readonly pairs: ReadonlySet<number>;
   /** Flags, by character code, the last letter of every rule word: the first, cheapest test. */
   readonly lastCodes: Uint8Array;
+  /**
+   * Flags the last two raw characters of a key that can end a rule word: the word's own last two,
+   * or a `-`, `_` or `.` before its last letter (`wa_id` ends in `id`, a word split as `x_y` in `_y`).
+   */
+  readonly lastPairs: Uint8Array;
+}
+
+function pairSlot(first: number, second: number): number {
+  return (lowerCode(first) & 0x7f) * 128 + (lowerCode(second) & 0x7f);
 }
 
 function lowerCode(code: number): number {
@@ -81,14 +90,19 @@ function endingsOf(rules: readonly KeyRule[], patterns: readonly RegExp[]): Rule
   const triples = new Set<number>();
   const pairs = new Set<number>();
   const lastCodes = new Uint8Array(128);
+  const lastPairs = new Uint8Array(128 * 128);
   for (const rule of rules) {
     const word = normalizeKey(rule.name);
     if (word.length < 2) return null;
-    lastCodes[word.charCodeAt(word.length - 1)] = 1;
+    const last = word.charCodeAt(word.length - 1);
+    lastCodes[last] = 1;
+    for (const before of [word.charCodeAt(word.length - 2), 45, 95, 46]) {
+      lastPairs[pairSlot(before, last)] = 1;
+    }
     if (word.length === 2) pairs.add(endingCode(word, 2, 2));
     else triples.add(endingCode(word, word.length, 3));
   }
-  return { triples, pairs, lastCodes };
+  return { triples, pairs, lastCodes, lastPairs };
 }
 
 function compileRules(
@@ -138,6 +152,7 @@ export function createKeyClassifier(
     if (endings === null) return true;
     const last = text.charCodeAt(end - 1);
     if (last < 128 && endings.lastCodes[lowerCode(last)] !== 1) return false;
+    if (end >= 2 && endings.lastPairs[pairSlot(text.charCodeAt(end - 2), last)] !== 1) return false;
     if (endings.triples.has(endingCode(text, end, 3))) return true;
     return endings.pairs.size > 0 && endings.pairs.has(endingCode(text, end, 2));
   }

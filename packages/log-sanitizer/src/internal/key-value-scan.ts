@@ -1,10 +1,14 @@
 import type { KeyClassifier, KeyVerdict } from './key-classifier.js';
 import { maskPhoneValue } from './phone.js';
+import { MAX_FINDINGS_PER_TEXT } from './withheld.js';
 
 /** Finds `key=value`, `key: value`, `"key":"value"` and `key%3Dvalue` where the key is sensitive. */
 export interface KeyValueScanner {
-  /** `jsonLine`: the text is a serialized JSON line, where a bare `"` ends a string. */
-  scan(text: string, jsonLine: boolean): string;
+  /**
+   * Returns the scrubbed text, or null when it holds more than `MAX_FINDINGS_PER_TEXT` sensitive
+   * keys. `jsonLine`: the text is a serialized JSON line, where a bare `"` ends a string.
+   */
+  scan(text: string, jsonLine: boolean): string | null;
 }
 
 export interface KeyValueScanConfig {
@@ -65,6 +69,7 @@ const PASSWORD_LIKE = /pass|pwd|secret/;
 const MAX_KEY_LENGTH = 64;
 const VALUE_END = /[\s"'\\&,;#]/;
 const SEPARATORS = [':', '=', '%'] as const;
+const LONG_TEXT = 16_384;
 
 function isKeyChar(code: number): boolean {
   return (
@@ -79,6 +84,12 @@ function isKeyChar(code: number): boolean {
 
 function isQuote(code: number): boolean {
   return code === 34 || code === 39;
+}
+
+/** Cheapest test first: a key, its closing quote or a space must come right before a separator. */
+function followsKey(text: string, index: number): boolean {
+  const before = text.charCodeAt(index - 1);
+  return isKeyChar(before) || isQuote(before) || before === 32 || before === 9;
 }
 
 /** Where the key before the separator at `index` ends: past spaces and an optional quote. */
@@ -207,6 +218,9 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     return after === '' || VALUE_END.test(after);
   }
 
+  /** Counts sensitive keys met during one scan, to bound the work a crafted text can cause. */
+  let findings = 0;
+
   function editAt(text: string, separator: number, jsonLine: boolean): Edit | null {
     if (text.charCodeAt(separator) === 37 && !isEncodedEquals(text, separator)) return null;
     const keyEnd = keyEndBefore(text, separator);
@@ -218,23 +232,60 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     if (keyStart >= keyEnd) return null;
     const verdict = classifier.classify(text.slice(keyStart, keyEnd));
     if (verdict === null || (verdict === 'phone' && !pii)) return null;
+    findings += 1;
     return valueEdit(text, { start: keyStart, end: keyEnd, verdict }, jsonLine);
   }
 
-  function scan(text: string, jsonLine: boolean): string {
-    let edits: Edit[] | null = null;
+  /** Edits for one separator, or null; throws nothing, counts findings. */
+  function visit(text: string, index: number, jsonLine: boolean): Edit | null {
+    return followsKey(text, index) ? editAt(text, index, jsonLine) : null;
+  }
+
+  /** Short texts: jump from separator to separator with `indexOf`, one kind at a time. */
+  function collectByJumps(text: string, jsonLine: boolean, edits: Edit[]): boolean {
     for (const separator of SEPARATORS) {
       let index = text.indexOf(separator);
       while (index !== -1) {
-        const edit = editAt(text, index, jsonLine);
-        if (edit !== null) {
-          edits ??= [];
-          edits.push(edit);
-        }
+        if (findings > MAX_FINDINGS_PER_TEXT) return false;
+        const edit = visit(text, index, jsonLine);
+        if (edit !== null) edits.push(edit);
         index = text.indexOf(separator, edit === null ? index + 1 : edit.end);
       }
     }
-    return edits === null ? text : applyEdits(text, edits);
+    return true;
+  }
+
+  /**
+   * Long texts: one pass over the characters. `indexOf` costs a call per separator, which a text
+   * dense with separators (a crafted line of `:=:=...`) turns into most of the time.
+   */
+  function collectByWalk(text: string, jsonLine: boolean, edits: Edit[]): boolean {
+    let previous = 0;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      const before = previous;
+      previous = code;
+      if (code !== 58 && code !== 61 && code !== 37) continue;
+      if (!isKeyChar(before) && !isQuote(before) && before !== 32 && before !== 9) continue;
+      if (findings > MAX_FINDINGS_PER_TEXT) return false;
+      const edit = editAt(text, index, jsonLine);
+      if (edit === null) continue;
+      edits.push(edit);
+      index = edit.end - 1;
+      previous = text.charCodeAt(index);
+    }
+    return true;
+  }
+
+  function scan(text: string, jsonLine: boolean): string | null {
+    const edits: Edit[] = [];
+    findings = 0;
+    const complete =
+      text.length > LONG_TEXT
+        ? collectByWalk(text, jsonLine, edits)
+        : collectByJumps(text, jsonLine, edits);
+    if (!complete) return null;
+    return edits.length === 0 ? text : applyEdits(text, edits);
   }
 
   return { scan };

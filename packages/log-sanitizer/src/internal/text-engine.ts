@@ -2,6 +2,7 @@ import type { SanitizerPattern } from '../types.js';
 import type { KeyClassifier } from './key-classifier.js';
 import { createKeyValueScanner } from './key-value-scan.js';
 import { withoutCaptures } from './regex-source.js';
+import { MAX_FINDINGS_PER_TEXT, withheldText } from './withheld.js';
 
 /** Scrubs free text with every active pattern and key rule. */
 export interface TextEngine {
@@ -99,15 +100,30 @@ function replaceAt(scan: Scan, match: string, offset: number, text: string): str
   return match;
 }
 
-function runScan(scan: Scan, text: string): string {
+/**
+ * One scan over the text; null when it finds more than `MAX_FINDINGS_PER_TEXT` matches. An exec
+ * loop rather than `replace` so that a crafted text stops costing at the bound.
+ */
+function runScan(scan: Scan, text: string): string | null {
   if (scan.anchor !== null && !text.includes(scan.anchor)) return text;
-  let changed = false;
-  const result = text.replace(scan.regex, (match: string, offset: number) => {
-    const replacement = replaceAt(scan, match, offset, text);
-    if (replacement !== match) changed = true;
-    return replacement;
-  });
-  return changed ? result : text;
+  const { regex } = scan;
+  regex.lastIndex = 0;
+  let result = '';
+  let cursor = 0;
+  let findings = 0;
+  for (;;) {
+    const found = regex.exec(text);
+    if (found === null) break;
+    findings += 1;
+    if (findings > MAX_FINDINGS_PER_TEXT) return null;
+
+    const match = found[0];
+    const replacement = replaceAt(scan, match, found.index, text);
+    if (replacement === match) continue;
+    result += text.slice(cursor, found.index) + replacement;
+    cursor = found.index + match.length;
+  }
+  return cursor === 0 ? text : result + text.slice(cursor);
 }
 
 /** Builds the engine: key/value pairs first, then the pattern scans. */
@@ -121,8 +137,11 @@ export function createTextEngine(config: TextEngineConfig): TextEngine {
 
   function scrub(text: string, jsonLine = false): string {
     let result = keyValues.scan(text, jsonLine);
-    for (const scan of scans) result = runScan(scan, result);
-    return result;
+    for (const scan of scans) {
+      if (result === null) break;
+      result = runScan(scan, result);
+    }
+    return result ?? withheldText(text, jsonLine, config.censor);
   }
 
   return { scrub };
