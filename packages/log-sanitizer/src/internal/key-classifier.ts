@@ -158,11 +158,11 @@ export function createKeyClassifier(
   }
 
   function classify(key: string): KeyVerdict {
-    if (!mayEndRule(key, key.length)) return null;
+    // Object keys are interned strings with their hash cached: the lookup is the cheapest test.
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
 
-    const verdict = classifyUncached(key, compiled);
+    const verdict = mayEndRule(key, key.length) ? classifyUncached(key, compiled) : null;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, verdict);
     return verdict;
