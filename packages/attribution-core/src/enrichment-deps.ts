@@ -14,14 +14,14 @@ export interface EnrichmentDeps {
   cache: AdCache;
   /** `null` turns Graph calls off (no token configured); cache hits still enrich. */
   source: AdDetailsSource | null;
-  clock?: Clock;
-  logger?: Logger;
+  clock?: Clock | undefined;
+  logger?: Logger | undefined;
   /** Seconds an ad's details stay cached. Default 172800 (48 h), as `META_CACHE_TTL`. */
-  cacheTtlSeconds?: number;
+  cacheTtlSeconds?: number | undefined;
   /** Seconds a not-found ad stays negatively cached. Default 900 (15 min). */
-  notFoundCacheTtlSeconds?: number;
+  notFoundCacheTtlSeconds?: number | undefined;
   /** Back-off for failed attempts; fields left out keep their defaults. */
-  retryPolicy?: Partial<EnrichmentRetryPolicy>;
+  retryPolicy?: Partial<EnrichmentRetryPolicy> | undefined;
 }
 
 /** The result of one patient's enrichment. Graph failures are outcomes, never exceptions. */

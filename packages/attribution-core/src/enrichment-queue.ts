@@ -15,18 +15,18 @@ export interface QueueTimers {
 /** Tuning of `createEnrichmentQueue`. */
 export interface EnrichmentQueueOptions {
   /** How long enqueued jobs wait for company before one batched lookup. Default 25 ms. */
-  batchWindowMs?: number;
+  batchWindowMs?: number | undefined;
   /** Jobs per batch; a full batch runs at once. Default 50, Graph's `?ids=` limit. */
-  maxBatchSize?: number;
+  maxBatchSize?: number | undefined;
   /** Period of the sweeper started by `start()`. Default 30 s. */
-  sweepIntervalMs?: number;
+  sweepIntervalMs?: number | undefined;
   /** Rows one sweep claims. Default 100. */
-  sweepLimit?: number;
+  sweepLimit?: number | undefined;
   /** How long a claimed row is reserved for this worker before others may retry it. Default 2 min. */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /** Called with every outcome, e.g. to log one line per enrichment. Exceptions are ignored. */
-  onOutcome?: (outcome: EnrichmentOutcome) => void;
-  timers?: QueueTimers;
+  onOutcome?: ((outcome: EnrichmentOutcome) => void) | undefined;
+  timers?: QueueTimers | undefined;
 }
 
 /** An in-process enrichment worker backed by the durable state on the patient rows. */

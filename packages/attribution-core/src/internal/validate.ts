@@ -46,8 +46,8 @@ export function requireNumber(field: string, value: number, minimum: number): nu
 
 /** Rejects nonsensical TTLs up front rather than caching forever or not at all. */
 export function checkEnrichmentDeps(deps: {
-  cacheTtlSeconds?: number;
-  notFoundCacheTtlSeconds?: number;
+  cacheTtlSeconds?: number | undefined;
+  notFoundCacheTtlSeconds?: number | undefined;
 }): void {
   if (deps.cacheTtlSeconds !== undefined) requireNumber('cacheTtlSeconds', deps.cacheTtlSeconds, 1);
   if (deps.notFoundCacheTtlSeconds !== undefined) {

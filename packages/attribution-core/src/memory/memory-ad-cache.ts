@@ -5,8 +5,8 @@ import type { AdCache, CachedAd, Clock } from '../ports.js';
 /** Options of `createMemoryAdCache`. */
 export interface MemoryAdCacheOptions {
   /** Most ads kept; the least recently used go first. Default 10000. */
-  max?: number;
-  clock?: Clock;
+  max?: number | undefined;
+  clock?: Clock | undefined;
 }
 
 /**

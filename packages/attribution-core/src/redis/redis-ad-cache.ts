@@ -10,7 +10,7 @@ export interface RedisClientLike {
 /** Options of `createRedisAdCache`. */
 export interface RedisAdCacheOptions {
   /** Prepended to every key, e.g. `'clinic-a:'` gives `clinic-a:meta:ad:{adId}`. Default `''`. */
-  keyPrefix?: string;
+  keyPrefix?: string | undefined;
 }
 
 /**
