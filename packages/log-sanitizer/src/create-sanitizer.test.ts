@@ -15,6 +15,22 @@ describe('createSanitizer options', () => {
     });
   });
 
+  it('runs an anchored extra pattern only where its anchor occurs, with its accept check', () => {
+    const sanitizer = createSanitizer({
+      extraPatterns: [
+        {
+          name: 'ticket',
+          regex: /T-[0-9]{6}/,
+          anchor: 'T-',
+          accept: (text, offset) => text.slice(0, offset).endsWith('ref '),
+        },
+      ],
+    });
+    expect(sanitizer.sanitizeString('ref T-123456 and T-654321')).toBe(
+      'ref [REDACTED] and T-654321',
+    );
+  });
+
   it('runs extraPatterns and keeps their pre group', () => {
     const sanitizer = createSanitizer({
       extraPatterns: [{ name: 'clinic_pin', regex: /(?<pre>PIN )(?<secret>\d{4,8})/ }],
@@ -111,6 +127,10 @@ describe('createSanitizer configuration errors', () => {
       'extraPatterns entry "empty" matches the empty string',
     ],
     [{ extraPatterns: [{ name: 'jwt', regex: /jwt/ }] }, 'Two patterns are named "jwt"'],
+    [
+      { extraPatterns: [{ name: 'anchored', regex: /pin-\d{4}/, anchor: '' }] },
+      'extraPatterns entry "anchored" has anchor ""; use a non-empty literal.',
+    ],
   ])('rejects %j', (options, message) => {
     expect(() => createSanitizer(options)).toThrow(SanitizerConfigError);
     expect(() => createSanitizer(options)).toThrow(message);

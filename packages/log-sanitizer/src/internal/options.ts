@@ -77,6 +77,19 @@ export function validatePattern(pattern: SanitizerPattern): SanitizerPattern {
       `${label} matches the empty string (${pattern.regex}); it would censor every position.`,
     );
   }
+  if (
+    pattern.anchor !== undefined &&
+    (typeof pattern.anchor !== 'string' || pattern.anchor === '')
+  ) {
+    throw new SanitizerConfigError(
+      `${label} has anchor ${describe(pattern.anchor)}; use a non-empty literal.`,
+    );
+  }
+  for (const hook of ['replace', 'accept'] as const) {
+    if (pattern[hook] !== undefined && typeof pattern[hook] !== 'function') {
+      throw new SanitizerConfigError(`${label} has a ${hook} that is not a function.`);
+    }
+  }
   if (pattern.kind !== undefined && pattern.kind !== 'secret' && pattern.kind !== 'pii') {
     throw new SanitizerConfigError(
       `${label} has kind ${describe(pattern.kind)}; use 'secret' or 'pii'.`,
