@@ -586,6 +586,16 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         ).toEqual(context);
       });
 
+      it('finds a patient the host keyed on a BSUID because the phone was withheld', async () => {
+        const tenantId = await tenant();
+        const patientId = await harness.addPatient(tenantId, 'AR.9051728364019283746');
+        const context = await getPatientContext(harness.store, {
+          tenantId,
+          phone: 'AR.9051728364019283746',
+        });
+        expect(context).toMatchObject({ patientId, phone: 'AR.9051728364019283746' });
+      });
+
       it('returns a context without ad for an organic patient and null for an unknown phone', async () => {
         const tenantId = await tenant();
         await patient(tenantId, 'ORGANIC');

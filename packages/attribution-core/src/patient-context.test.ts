@@ -16,8 +16,13 @@ describe('phoneVariants', () => {
 
   it('rejects something that is not a phone without echoing it', () => {
     expect(() => phoneVariants('call me maybe')).toThrow(
-      'phone must be an international number of 6 to 15 digits, optionally with a leading +.',
+      'phone must be an international number of 6 to 15 digits (optionally with a leading +) or a WhatsApp business-scoped user id such as AR.9051728364019283746.',
     );
+  });
+
+  it('matches a business-scoped user id exactly', () => {
+    expect(phoneVariants('AR.9051728364019283746')).toEqual(['AR.9051728364019283746']);
+    expect(phoneVariants('US.ENT.1181000000000000001')).toEqual(['US.ENT.1181000000000000001']);
   });
 });
 
