@@ -14,12 +14,27 @@ function followsPercentEscape(text: string, offset: number): boolean {
   return offset >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(offset - 3, offset));
 }
 
-/** A token starts a run: nothing alphanumeric (or in `extra`) right before it, or a `%XX`. */
+/**
+ * True after a JSON escape (`\n`, `\t`, `\u001b`...): in a serialized line a token that starts a
+ * new line of the message follows the letter `n` of `\n`, which is no part of the token.
+ */
+function followsJsonEscape(text: string, offset: number): boolean {
+  if (
+    offset >= 2 &&
+    text.charAt(offset - 2) === '\\' &&
+    'nrtbf'.includes(text.charAt(offset - 1))
+  ) {
+    return true;
+  }
+  return offset >= 6 && /^\\u[0-9A-Fa-f]{4}$/.test(text.slice(offset - 6, offset));
+}
+
+/** A token starts a run: nothing alphanumeric (or in `extra`) right before it, or an escape. */
 function startsRun(extra: string) {
   return (text: string, offset: number): boolean => {
     const before = text.charAt(offset - 1);
     if (before === '' || (!isAlphanumeric(before) && !extra.includes(before))) return true;
-    return followsPercentEscape(text, offset);
+    return followsPercentEscape(text, offset) || followsJsonEscape(text, offset);
   };
 }
 
@@ -109,7 +124,10 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
     name: 'phone_e164',
     kind: 'pii',
     regex: /(?<pre>\+|%2[Bb])(?<secret>[1-9](?:[ .-]?\d){6,14})(?!\d)/,
-    accept: (text, offset) => text.charAt(offset) === '%' || !/[\w+]/.test(text.charAt(offset - 1)),
+    accept: (text, offset) =>
+      text.charAt(offset) === '%' ||
+      !/[\w+]/.test(text.charAt(offset - 1)) ||
+      followsJsonEscape(text, offset),
     replace: maskPhoneDigits,
   },
   {
@@ -117,7 +135,7 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
     kind: 'pii',
     anchor: '@',
     regex:
-      /(?<![A-Za-z0-9._%+-])(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/,
+      /(?:(?<![A-Za-z0-9._%+\\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/,
     replace: () => '***',
   },
 ];

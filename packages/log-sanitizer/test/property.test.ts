@@ -83,7 +83,7 @@ const logObject = fc
     return { planted, record: { root: value } };
   });
 
-function pinoLine(record: object): string {
+function pinoLine(record: object, options: { pii?: boolean } = {}): string {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -91,7 +91,7 @@ function pinoLine(record: object): string {
       done();
     },
   });
-  pino(pinoSanitizerOptions(), destination).info(record, 'property');
+  pino(pinoSanitizerOptions(options), destination).info(record, 'property');
   return lines.join('');
 }
 
@@ -122,6 +122,42 @@ describe('a secret planted at a random depth and position', () => {
         expect(sanitize(`body=${JSON.stringify(record)}`)).not.toContain(planted.secret);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('leaves every pino line valid JSON, whatever text is logged', () => {
+    const fragment = fc.constantFrom(
+      'token',
+      'password',
+      'Authorization',
+      ': ',
+      '=',
+      '%3D',
+      '"',
+      "'",
+      '\\',
+      '\\"',
+      ' Bearer ',
+      'EAAB',
+      'x'.repeat(100),
+      '+5491155500142',
+      'a@b.co',
+      '://u:p@h',
+      '-----BEGIN PRIVATE KEY-----',
+      '\n',
+      '{',
+      '}',
+      ',',
+      'é',
+    );
+    const text = fc.array(fragment, { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, (message, value) => {
+        const record = { [message.slice(0, 12) || 'k']: value, nested: { body: message } };
+        const line = pinoLine(record, { pii: true });
+        expect(() => JSON.parse(line)).not.toThrow();
+      }),
+      { numRuns: 500 },
     );
   });
 });

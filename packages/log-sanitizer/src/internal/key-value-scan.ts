@@ -47,14 +47,15 @@ function partsOf(found: RegExpExecArray): ValueParts {
 // From the end of the key: optional closing quote (escaped inside a JSON string: `\"`), the
 // separator, then the value. A quoted value runs to its closing quote, so a password with spaces
 // is hidden whole; a JSON string (`"..."`) may hold escapes, a string nested in a JSON string
-// (`\"...\"`) and a single-quoted one stop at the first backslash. Every branch stops at the next
-// quote, so no start can scan further than that: linear over the whole text.
+// (`\"...\"`) and a single-quoted one stop at the first backslash or double quote (in a JSON
+// line a bare `"` ends the surrounding string). Every branch stops at the next quote, so no start
+// can scan further than that: linear over the whole text.
 const AFTER_KEY = new RegExp(
   [
     `(\\\\?["'])?[ \\t]{0,3}(=|:|%3D|%253D)[ \\t]{0,3}`,
     '(?:"((?:[^"\\\\]|\\\\.)*)"',
     '|\\\\"([^"\\\\]*)\\\\"',
-    "|'([^'\\\\\\r\\n]*)'",
+    "|'([^'\"\\\\\\r\\n]*)'",
     '|(-----BEGIN[ A-Z0-9_]{0,64}-----(?:[A-Za-z0-9+/=\\s:,]|\\\\[nrt])*(?:-----END[ A-Z0-9_]{0,64}-----)?',
     // A bare value stops at whitespace, quotes, a backslash (so JSON escapes stay whole),
     // brackets and query delimiters, raw or percent-encoded (`%26` is `&`, `%20` a space).
@@ -112,8 +113,10 @@ function keyStartBefore(text: string, keyEnd: number): number {
   while (cursor >= 0 && keyEnd - cursor <= MAX_KEY_LENGTH && isKeyChar(text.charCodeAt(cursor))) {
     cursor -= 1;
   }
-  // `%3Faccess_token`: the run picked up the hex digits of a percent escape.
-  return text.charAt(cursor) === '%' ? cursor + 3 : cursor + 1;
+  // `%3Faccess_token` and `\npwd`: the run picked up the tail of a percent or a JSON escape.
+  if (text.charAt(cursor) === '%') return cursor + 3;
+  if (text.charAt(cursor) === '\\' && 'nrtbf'.includes(text.charAt(cursor + 1))) return cursor + 2;
+  return cursor + 1;
 }
 
 /** `%3D` or `%253D` (a double-encoded `=`), in either case. */

@@ -117,6 +117,36 @@ describe('sanitizeString: Authorization, JWT and keys', () => {
   });
 });
 
+describe('sanitizeJsonLine: values right after a JSON escape', () => {
+  it('hides a token that starts a new line of the message', () => {
+    const line = JSON.stringify({ msg: `token on the next line:\n${META_TOKEN}\npwd=hunter2` });
+    const output = secrets.sanitizeJsonLine(line);
+
+    expect(JSON.parse(output)).toEqual({
+      msg: 'token on the next line:\n[REDACTED]\npwd=[REDACTED]',
+    });
+  });
+
+  it('masks a phone number and an e-mail after a newline and stays valid JSON', () => {
+    const line = JSON.stringify({ to: 'x', note: '\n+5491155500142\nlucia@example.com' });
+    const output = withPii.sanitizeJsonLine(line);
+
+    expect(JSON.parse(output)).toEqual({ to: 'x', note: '\n+***0142\n***@example.com' });
+  });
+});
+
+describe('sanitizeJsonLine: quotes never pair across JSON strings', () => {
+  it('does not read a single-quoted value through the end of its JSON string', () => {
+    const line = '{"k":"token: \'","nested":{"arr":["token: \'",""]}}';
+    expect(secrets.sanitizeJsonLine(line)).toBe(line);
+  });
+
+  it('does not read a double quote after an unquoted key as the start of a value', () => {
+    const line = '{"msg":"token=","next":"plain"}';
+    expect(secrets.sanitizeJsonLine(line)).toBe(line);
+  });
+});
+
 describe('sanitizeString: near misses stay', () => {
   it.each([
     'integrity sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= after=MTAxNTExOTQ1MjAwNzI5NDE=',
