@@ -127,6 +127,7 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
     accept: (text, offset) =>
       text.charAt(offset) === '%' ||
       !/[\w+]/.test(text.charAt(offset - 1)) ||
+      followsPercentEscape(text, offset) ||
       followsJsonEscape(text, offset),
     replace: maskPhoneDigits,
   },

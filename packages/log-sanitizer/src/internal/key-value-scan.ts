@@ -66,6 +66,7 @@ const AFTER_KEY = new RegExp(
 // `Authorization: Bearer <token>` keeps its scheme; only the credential is hidden.
 const SCHEME = /^(?:bearer|basic|digest|token|bot|oauth|negotiate)[ \t]{1,4}/i;
 const PROSE_WORD = /^[A-Za-z][a-z]{0,15}$/;
+const JSON_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const PASSWORD_LIKE = /pass|pwd|secret/;
 const MAX_KEY_LENGTH = 64;
 const VALUE_END = /[\s"'\\&,;#]/;
@@ -138,7 +139,9 @@ function judge(
   valueQuoted: boolean,
 ): KeyVerdict {
   const keyQuoted = parts.keyQuote !== undefined;
-  if (keyQuoted && !valueQuoted) return null;
+  // A quoted key with an unquoted value is a JSON literal: a number may be a PIN or a phone
+  // number, while true, false and null hold nothing to hide.
+  if (keyQuoted && !valueQuoted && !JSON_NUMBER.test(value)) return null;
 
   const bareColon = !keyQuoted && !valueQuoted && parts.separator === ':';
   if (verdict === 'secret' && bareColon && PROSE_WORD.test(value)) {
@@ -208,9 +211,11 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     const closingQuote = quoted === undefined ? 0 : parts.escapeQuoted === undefined ? 1 : 2;
     const end = key.end + found[0].length - closingQuote;
     const start = end - value.length;
-    if (judged === 'secret') return { start, end, replacement: censor };
+    // A number replaced by text must become a string, quoted like its key, to stay valid JSON.
+    const wrap = quoted === undefined ? (parts.keyQuote ?? '') : '';
+    if (judged === 'secret') return { start, end, replacement: wrap + censor + wrap };
     const masked = judged === 'phone' && pii ? maskPhoneValue(value) : null;
-    return masked === null ? null : { start, end, replacement: masked };
+    return masked === null ? null : { start, end, replacement: wrap + masked + wrap };
   }
 
   /** `"authorization":"[REDACTED]"`: the structural pass already hid this whole value. */

@@ -135,6 +135,20 @@ describe('sanitizeJsonLine: values right after a JSON escape', () => {
   });
 });
 
+describe('sanitizeJsonLine: numbers under sensitive keys', () => {
+  it('hides a number under a secret key as a string, so the line stays valid JSON', () => {
+    expect(secrets.sanitizeJsonLine('{"password":12345678,"attempt":2}')).toBe(
+      '{"password":"[REDACTED]","attempt":2}',
+    );
+  });
+
+  it('masks a numeric wa_id in PII mode and keeps true, false and null', () => {
+    expect(withPii.sanitizeJsonLine('{"wa_id":5491155500157,"token":null,"ok":true}')).toBe(
+      '{"wa_id":"***0157","token":null,"ok":true}',
+    );
+  });
+});
+
 describe('sanitizeJsonLine: quotes never pair across JSON strings', () => {
   it('does not read a single-quoted value through the end of its JSON string', () => {
     const line = '{"k":"token: \'","nested":{"arr":["token: \'",""]}}';
@@ -173,6 +187,12 @@ describe('sanitizeString: PII', () => {
 
   it('leaves phones and e-mails alone when PII mode is off', () => {
     expect(secrets.sanitizeJsonLine(message)).toBe(message);
+  });
+
+  it('masks a + number right after a percent-encoded colon', () => {
+    expect(withPii.sanitizeString('From=whatsapp%3A+5215555013907')).toBe(
+      'From=whatsapp%3A+***3907',
+    );
   });
 
   it('masks a percent-encoded whatsapp:+ sender', () => {
