@@ -1,5 +1,7 @@
 // Referral normalization: any provider's payload -> AdReferral.
 
+// Reads for admin screens and agents.
+export { calendarRange } from './calendar-range.js';
 export { enrichAttribution } from './enrichment.js';
 export type {
   EnrichmentDeps,
@@ -31,7 +33,6 @@ export type { FirstTouchInput, FirstTouchResult } from './first-touch.js';
 // First touch, enrichment and the enrichment worker.
 export { applyFirstTouch, markOrganic } from './first-touch.js';
 export type { CampaignStats, MarketingStats } from './marketing-stats.js';
-// Reads for admin screens and agents.
 export { getMarketingStats } from './marketing-stats.js';
 export { getPatientContext, phoneVariants } from './patient-context.js';
 // Ports: implement these to run on another database, cache or ad source.
