@@ -131,12 +131,13 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
       followsJsonEscape(text, offset),
     replace: maskPhoneDigits,
   },
+  // The local part starts a run, or follows a JSON escape (`\n`, `\u00e9`) that is kept as `pre`.
   {
     name: 'email',
     kind: 'pii',
     anchor: '@',
     regex:
-      /(?:(?<![A-Za-z0-9._%+\\-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/,
+      /(?:(?<pre>\\[nrtbf]|\\u[0-9A-Fa-f]{4})|(?<![A-Za-z0-9._%+\\-]))(?<secret>[A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/,
     replace: () => '***',
   },
 ];
