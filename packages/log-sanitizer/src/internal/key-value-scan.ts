@@ -127,9 +127,8 @@ function isEncodedEquals(text: string, index: number): boolean {
 }
 
 /**
- * Refines a key's verdict with what surrounds the value: a quoted key with an unquoted value is a
- * JSON number or literal (nothing to hide in text), and `token: expired` after a bare colon is
- * prose, not a credential.
+ * Refines a key's verdict with what surrounds the value: `"ok":true` holds nothing to hide, and
+ * `token: expired` after a bare colon is prose, not a credential.
  */
 function judge(
   verdict: KeyVerdict,
@@ -244,7 +243,7 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     return valueEdit(text, { start: keyStart, end: keyEnd, verdict }, jsonLine);
   }
 
-  /** Edits for one separator, or null; throws nothing, counts findings. */
+  /** The edit the separator at `index` calls for, if any. */
   function visit(text: string, index: number, jsonLine: boolean): Edit | null {
     return followsKey(text, index) ? editAt(text, index, jsonLine) : null;
   }
