@@ -85,6 +85,70 @@ describe('POST /chat', () => {
     expect(JSON.stringify(body)).not.toContain('call me 12');
   });
 
+  it.each(['tenant_id', 'phone', 'message', 'message_id'] as const)(
+    'answers 400 naming %s when it holds a NUL character',
+    async (field) => {
+      const valid = {
+        tenant_id: 'arrayan',
+        phone: '+5491155500120',
+        message: 'hola',
+        message_id: 'wamid.nul-field-1',
+      };
+      const { status, body } = await post({ ...valid, [field]: `${valid[field]}\u0000` });
+
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ code: 'invalid_body', errors: [{ field }] });
+    },
+  );
+
+  it('answers 400 for other control characters in an id but keeps line breaks in a message', async () => {
+    const badId = await post({
+      tenant_id: 'arrayan\u001b',
+      phone: '+5491155500121',
+      message: 'hola',
+    });
+    const multiLine = await post({
+      tenant_id: 'arrayan',
+      phone: '+5491155500121',
+      message: 'línea 1\r\nlínea 2\tfin',
+    });
+
+    expect(badId.body).toMatchObject({ status: 400, errors: [{ field: 'tenant_id' }] });
+    expect(multiLine.status).toBe(200);
+  });
+
+  it('keeps the message and the attribution when referral text holds NUL characters', async () => {
+    const message = {
+      tenant_id: 'arrayan',
+      phone: '+5491155500122',
+      message: 'Vi el anuncio',
+      message_id: 'wamid.nul-referral-1',
+      referral: {
+        source_type: 'ad',
+        source_id: implantsAd,
+        headline: 'Implantes\u0000 dentales',
+        body: '\u0000Recuperá tu sonrisa',
+        ctwa_clid: 'ARAg1oXRNK6jm0WT3G142Sj_nul\u0000',
+      },
+    };
+    const first = await post(message);
+    const retry = await post(message);
+
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    expect(first.body).toMatchObject({
+      message_saved: true,
+      first_touch: 'attributed',
+      attribution: {
+        ad_id: implantsAd,
+        headline: 'Implantes dentales',
+        body: 'Recuperá tu sonrisa',
+        ctwa_clid: 'ARAg1oXRNK6jm0WT3G142Sj_nul',
+      },
+    });
+    expect(retry.body).toMatchObject({ message_saved: false, first_touch: 'kept_existing' });
+    expect(await countMessages('arrayan', 'wamid.nul-referral-1')).toBe(1);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const { status, body } = await server.client.call('/chat', server.chatToken, {
       method: 'POST',

@@ -16,15 +16,17 @@ import { ensurePatient, findTenant, saveChatMessage } from '../host/patients.js'
 import type { SqlClient } from '../host/sql.js';
 import { requireInternalToken } from '../http/internal-auth.js';
 import { HttpProblem, invalidInput } from '../http/problem.js';
+import { multiLineText, singleLineText } from '../http/text-fields.js';
 import { maskPhone, normalizePhone } from '../phone.js';
+import { withoutNulCharacters } from '../referral-input.js';
 import { presentAttribution } from './presenters.js';
 
 const chatBody = z.object({
-  tenant_id: z.string().min(1).max(128),
-  phone: z.string().min(1).max(64),
-  message: z.string().max(20_000),
+  tenant_id: singleLineText(128),
+  phone: singleLineText(64),
+  message: multiLineText(20_000),
   referral: z.unknown().optional(),
-  message_id: z.string().min(1).max(256).nullish(),
+  message_id: singleLineText(256).nullish(),
 });
 
 type ChatBody = z.infer<typeof chatBody>;
@@ -133,7 +135,8 @@ function unknownTenant(tenantId: string): HttpProblem {
 }
 
 // A referral that cannot be read never costs the message: it is reported and logged (without
-// its content), and the chat goes on as if none had been sent.
+// its content), and the chat goes on as if none had been sent. NUL characters are stripped first
+// because the store could not write them, and the attribution would be lost on every retry.
 function readReferral(
   body: ChatBody,
   logger: Logger,
@@ -142,7 +145,7 @@ function readReferral(
   if (body.referral === undefined || body.referral === null) {
     return { referral: null, reading: 'absent' };
   }
-  const referral = normalizeReferral(body.referral);
+  const referral = normalizeReferral(withoutNulCharacters(body.referral));
   if (referral === null) {
     logger.warn({ tenantId }, 'referral could not be read; message kept without attribution');
     return { referral: null, reading: 'unreadable' };
