@@ -201,6 +201,23 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         expect((await harness.readPatient(owner, patientId))?.acquisitionSource).toBeNull();
       });
 
+      it('attributes a racing redelivery of one message once and logs no touch for it', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const delivery = {
+          tenantId,
+          patientId,
+          referral: lucia,
+          messageId: 'wamid.redelivered',
+          receivedAt: clock.now(),
+        };
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => applyFirstTouch(harness.store, delivery)),
+        );
+        expect(results.filter((r) => r.outcome === 'attributed')).toHaveLength(1);
+        expect(await harness.readTouches(tenantId, patientId)).toEqual([]);
+      });
+
       it('leaves exactly one winner when first touches race', async () => {
         const tenantId = await tenant();
         const patientId = await patient(tenantId);

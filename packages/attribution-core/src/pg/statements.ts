@@ -8,6 +8,10 @@
  * One conditional UPDATE makes the first touch. When it matches no row (the patient was already
  * attributed), the same statement logs the referral as a later touch, idempotent per tenant and
  * message id; a redelivery of the first-touch message itself logs nothing.
+ *
+ * FOR UPDATE matters when a redelivery races the first delivery: the loser's UPDATE waits for the
+ * winner's row lock, and only a locking read re-reads the committed row (READ COMMITTED
+ * re-check), so it sees the winner's message id instead of the stale snapshot.
  */
 export const APPLY_FIRST_TOUCH = `
 WITH attributed AS (
@@ -31,6 +35,7 @@ WITH attributed AS (
   WHERE p.tenant_id = $1 AND p.id = $2
     AND NOT EXISTS (SELECT 1 FROM attributed)
     AND ($9::text IS NULL OR p.meta_first_touch_message_id IS DISTINCT FROM $9::text)
+  FOR UPDATE OF p
   ON CONFLICT ON CONSTRAINT patient_ad_touches_message_unique DO NOTHING
   RETURNING id
 )
