@@ -124,6 +124,23 @@ describe('runCli', () => {
     );
   });
 
+  it('exits 2 listing every malformed variable before looking for META_ADS_TOKEN', async () => {
+    const env = { META_API_TIMEOUT: 'abc', META_APP_ID: 'app-1' };
+
+    const human = await run([], { env });
+    const json = await run(['--json'], { env });
+
+    for (const result of [human, json]) {
+      expect(result.exitCode).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        'meta-health: META_APP_ID must be the numeric Meta app id; got "app-1".\n' +
+          'meta-health: META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "abc".\n' +
+          'Run meta-health --help for usage.\n',
+      );
+    }
+  });
+
   it('exits 2 on an unknown option or a bad --timeout', async () => {
     const unknown = await run(['--verbose']);
     const timeout = await run(['--timeout', 'soon']);
@@ -219,6 +236,18 @@ describe('runCli', () => {
         'META-HEALTH UNKNOWN - META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "soon".\n',
       );
       expect(`${badOption.stderr}${badEnv.stderr}`).toBe('');
+    });
+
+    it('reports a malformed variable as UNKNOWN, exit 3, even without META_ADS_TOKEN', async () => {
+      const result = await run(['--format', 'nagios'], {
+        env: { META_API_TIMEOUT: 'abc', META_GRAPH_API_VERSION: '26' },
+      });
+
+      expect(result.exitCode).toBe(3);
+      expect(result.stdout).toBe(
+        'META-HEALTH UNKNOWN - META_GRAPH_API_VERSION must be a Graph API version such as v26.0; got "26". META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "abc".\n',
+      );
+      expect(result.stderr).toBe('');
     });
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { HealthReport, HealthStatus } from './health-report.js';
 import { asksForNagios, type CliArgs, CliUsageError, parseCliArgs } from './internal/cli-args.js';
 import { describeFailure, isConfigError } from './internal/graph-errors.js';
+import { readHealthEnv } from './internal/health-env.js';
 import { HELP_TEXT } from './internal/help-text.js';
 import { redactingOutput, secretValuesFrom } from './internal/redact.js';
 import {
@@ -78,8 +79,13 @@ async function runCommand(
     return EXIT_CODES.healthy;
   }
 
-  const opened = openClient(options, args.timeoutMs);
-  if ('configError' in opened) return reportUsageError(opened.configError, args, stdout, stderr);
+  // Every variable is validated before the token is looked at: a malformed one is a usage error
+  // (exit 2) whether or not a token is set, and the operator sees all of them at once.
+  const environment = readHealthEnv(options.env);
+  if (!environment.valid) return reportUsageError(environment.problems, args, stdout, stderr);
+
+  const opened = openClient(options, environment.hasToken, args.timeoutMs);
+  if ('configError' in opened) return reportUsageError([opened.configError], args, stdout, stderr);
 
   const report = await checkWith(opened.client, args, options.now);
   const exitCode = exitCodeFor(report.status, args);
@@ -103,17 +109,18 @@ function parseOrReport(
 }
 
 function reportUsageError(
-  message: string,
+  problems: readonly string[],
   args: CliArgs,
   stdout: CliOutput,
   stderr: CliOutput,
 ): number {
-  // A Nagios plugin reports everything on stdout, and a broken setup as UNKNOWN.
+  // A Nagios plugin reports everything on one line of stdout, and a broken setup as UNKNOWN.
   if (args.format === 'nagios') {
-    stdout.write(renderNagiosUnknown(message));
+    stdout.write(renderNagiosUnknown(problems.join(' ')));
     return NAGIOS_UNKNOWN_EXIT_CODE;
   }
-  stderr.write(`meta-health: ${message}\nRun meta-health --help for usage.\n`);
+  const lines = problems.map((problem) => `meta-health: ${problem}\n`).join('');
+  stderr.write(`${lines}Run meta-health --help for usage.\n`);
   return EXIT_CODES.usage;
 }
 
@@ -121,9 +128,13 @@ type OpenedClient =
   | { client: (MetaHealthClient & { close(): Promise<void> }) | null }
   | { configError: string };
 
-function openClient(options: RunCliOptions, timeoutMs: number | null): OpenedClient {
+function openClient(
+  options: RunCliOptions,
+  hasToken: boolean,
+  timeoutMs: number | null,
+): OpenedClient {
   // A missing token is a failing check with a hint, not a usage error: the integration is down.
-  if (!options.env.META_ADS_TOKEN?.trim()) return { client: null };
+  if (!hasToken) return { client: null };
 
   const factory: CliClientFactory =
     options.clientFactory ?? ((env, overrides) => MetaAdsClient.fromEnv(env, overrides));
