@@ -18,12 +18,23 @@ async function main(): Promise<void> {
     logger.warn('META_ADS_TOKEN is not set: enrichment is off; attributions stay pending');
   }
 
-  const running = await listen(createApp(runtime.deps), config.port, config.host);
+  const running = await listenOrClose(runtime, config);
   logger.info({ url: running.url, environment: config.environment }, 'ctwa-kit server listening');
   // pino writes asynchronously; flushing first keeps the credentials below the startup lines.
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
   await printDevelopmentCredentials(runtime, running.url);
   stopOnSignals(running, runtime, logger);
+}
+
+// A failed listen (a port in use) must not leave the opened database, Redis connection and
+// sweeper keeping the process alive: close them, then let main's caller exit.
+async function listenOrClose(runtime: Runtime, config: ServerConfig): Promise<RunningServer> {
+  try {
+    return await listen(createApp(runtime.deps), config.port, config.host);
+  } catch (error) {
+    await runtime.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 function readConfigOrExit(): ServerConfig | null {
@@ -59,5 +70,7 @@ function stopOnSignals(running: RunningServer, runtime: Runtime, logger: Logger)
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`ctwa-kit server failed to start: ${message}\n`);
-  process.exitCode = 1;
+  // Exits at once: a handle that outlives a failed start (a reconnecting client, a pool timer)
+  // must not keep a dead server's process around.
+  process.exit(1);
 });
