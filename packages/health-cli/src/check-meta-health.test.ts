@@ -344,21 +344,75 @@ describe('checkMetaHealth', () => {
   });
 
   describe('configuration', () => {
-    it('fails with a hint when the client is null', async () => {
-      const report = await checkMetaHealth({ client: null, now: NOW });
+    it('fails with a hint when the client is null, and checks the default version', async () => {
+      const report = await checkMetaHealth({ client: null, env: {}, now: NOW });
 
       expect(report.status).toBe('fail');
       expect(report.output).toBe(
         'meta-token:validity: META_ADS_TOKEN is not set, so ads cannot be enriched; create a system-user token with ads_read and set META_ADS_TOKEN',
       );
-      expect(report.checks['meta-api:version'][0].output).toBe('skipped: no token is configured');
+      expect(report.checks['meta-graph:responseTime'][0].output).toBe(
+        'skipped: no token is configured',
+      );
+      expect(report.checks['meta-api:version']).toEqual([
+        {
+          componentType: 'component',
+          status: 'pass',
+          time: TIME,
+          observedValue: 'v26.0',
+          availableUntil: null,
+        },
+      ]);
     });
 
-    it('fails with the same hint when the environment has a blank token', async () => {
-      const report = await checkMetaHealth({ env: { META_ADS_TOKEN: '  ' }, now: NOW });
+    it('checks the version from env when the client is null, which needs no token', async () => {
+      const report = await checkMetaHealth({
+        client: null,
+        env: { META_GRAPH_API_VERSION: 'v25.0' },
+        now: NOW,
+      });
+
+      expect(report.checks['meta-api:version']).toEqual([
+        {
+          componentType: 'component',
+          status: 'warn',
+          time: TIME,
+          observedValue: 'v25.0',
+          availableUntil: '2027-02-23',
+          output:
+            'v25.0 expires on 2027-02-23 (81 days left); set META_GRAPH_API_VERSION to a supported Marketing API version before then',
+        },
+      ]);
+      expect(report.output).toMatch(/ \| meta-api:version: v25\.0 expires on 2027-02-23 /);
+    });
+
+    it('fails with the same hint when the environment has a blank token, and checks its version', async () => {
+      const report = await checkMetaHealth({
+        env: { META_ADS_TOKEN: '  ', META_GRAPH_API_VERSION: 'v24.0' },
+        now: NOW,
+      });
 
       expect(report.checks['meta-token:validity'][0].status).toBe('fail');
       expect(report.output).toMatch(/^meta-token:validity: META_ADS_TOKEN is not set/);
+      expect(report.checks['meta-api:version'][0]).toMatchObject({
+        status: 'fail',
+        observedValue: 'v24.0',
+      });
+    });
+
+    it('lists every malformed variable, with or without a token or client', async () => {
+      const env = { META_APP_ID: 'app-1', META_API_TIMEOUT: 'soon' };
+      const expected =
+        'META_APP_ID must be the numeric Meta app id; got "app-1". | META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "soon".';
+
+      const withToken = await checkMetaHealth({ env: { ...env, META_ADS_TOKEN: TEST_TOKEN } });
+      const withoutClient = await checkMetaHealth({ client: null, env });
+
+      expect(withToken.output).toBe(expected);
+      expect(withoutClient.output).toBe(expected);
+      expect(withoutClient.checks['meta-api:version'][0].output).toBe(
+        'skipped: the configuration is invalid',
+      );
     });
 
     it('fails naming the variable when the environment holds a bad value', async () => {

@@ -12,6 +12,7 @@ import type { HealthCheckResult, HealthReport, MetaHealthCheckKey } from './heal
 import { META_HEALTH_CHECK_KEYS, worstStatus } from './health-report.js';
 import { skippedResult } from './internal/check-result.js';
 import { describeFailure, isConfigError, isTokenRejection } from './internal/graph-errors.js';
+import { readHealthEnv } from './internal/health-env.js';
 import { type Probe, probe } from './internal/probe.js';
 
 /** The part of MetaAdsClient the health checks use. */
@@ -28,9 +29,15 @@ export interface MetaHealthThresholds {
 }
 
 export interface CheckMetaHealthOptions {
-  /** The client to check with; null means no token is configured. Built from `env` when absent. */
+  /**
+   * The client to check with. Built from `env` when absent. Null means no token is configured:
+   * the token and Graph checks fail, and the version check reads `env`.
+   */
   client?: MetaHealthClient | null;
-  /** Environment read by MetaAdsClient.fromEnv when no client is given. Default process.env. */
+  /**
+   * Environment read, every variable validated, when no client is given (absent or null).
+   * Default process.env.
+   */
   env?: Record<string, string | undefined>;
   /** The instant the report describes. Default: the current time. */
   now?: Date;
@@ -81,8 +88,8 @@ type Checks = Record<MetaHealthCheckKey, HealthCheckResult>;
 export async function checkMetaHealth(options: CheckMetaHealthOptions = {}): Promise<HealthReport> {
   const settings = resolveSettings(options);
   const opened = openClient(options);
-  if (opened.kind === 'missing-token') return missingTokenReport(settings.time);
-  if (opened.kind === 'config-error') return configErrorReport(settings.time, opened.message);
+  if (opened.kind === 'missing-token') return missingTokenReport(settings, opened.apiVersion);
+  if (opened.kind === 'config-error') return configErrorReport(settings.time, opened.problems);
 
   try {
     return await runChecks(opened.client, settings);
@@ -109,21 +116,24 @@ function resolveSettings(options: CheckMetaHealthOptions): Settings {
 type OpenedClient =
   | { kind: 'client'; client: MetaHealthClient; owned: false }
   | { kind: 'client'; client: MetaAdsClient; owned: true }
-  | { kind: 'missing-token' }
-  | { kind: 'config-error'; message: string };
+  | { kind: 'missing-token'; apiVersion: string }
+  | { kind: 'config-error'; problems: string[] };
 
 function openClient(options: CheckMetaHealthOptions): OpenedClient {
-  if (options.client === null) return { kind: 'missing-token' };
-  if (options.client !== undefined) return { kind: 'client', client: options.client, owned: false };
+  if (options.client) return { kind: 'client', client: options.client, owned: false };
 
   const env = options.env ?? process.env;
-  if (!env.META_ADS_TOKEN?.trim()) return { kind: 'missing-token' };
+  const environment = readHealthEnv(env);
+  if (!environment.valid) return { kind: 'config-error', problems: environment.problems };
+  if (options.client === null || !environment.hasToken) {
+    return { kind: 'missing-token', apiVersion: environment.apiVersion };
+  }
   try {
     // A health check reports what one call sees; retries would hide flapping and blow the budget.
     return { kind: 'client', client: MetaAdsClient.fromEnv(env, { maxRetries: 0 }), owned: true };
   } catch (error) {
     if (!isConfigError(error)) throw error;
-    return { kind: 'config-error', message: describeFailure(error) };
+    return { kind: 'config-error', problems: [describeFailure(error)] };
   }
 }
 
@@ -185,16 +195,18 @@ function dependentResult<T>(
   return evaluate(me);
 }
 
-function missingTokenReport(time: string): HealthReport {
+function missingTokenReport(settings: Settings, apiVersion: string): HealthReport {
+  const { time, now, thresholds } = settings;
   return buildReport({
     'meta-token:validity': missingTokenResult(time),
     'meta-graph:responseTime': skippedResult(time, 'no token is configured'),
     'meta-ratelimit:utilization': skippedResult(time, 'no token is configured'),
-    'meta-api:version': skippedResult(time, 'no token is configured'),
+    // Comparing the configured version with the deprecation table needs no token.
+    'meta-api:version': apiVersionResult(apiVersion, now, thresholds.versionWarnDays, null),
   });
 }
 
-function configErrorReport(time: string, message: string): HealthReport {
+function configErrorReport(time: string, problems: string[]): HealthReport {
   const skipped = () => skippedResult(time, 'the configuration is invalid');
   const checks: Checks = {
     'meta-token:validity': skipped(),
@@ -202,7 +214,7 @@ function configErrorReport(time: string, message: string): HealthReport {
     'meta-ratelimit:utilization': skipped(),
     'meta-api:version': skipped(),
   };
-  return buildReport(checks, { problems: [message] });
+  return buildReport(checks, { problems });
 }
 
 function buildReport(

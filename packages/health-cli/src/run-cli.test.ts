@@ -114,6 +114,18 @@ describe('runCli', () => {
     );
   });
 
+  it('checks the configured API version even when META_ADS_TOKEN is not set', async () => {
+    const result = await run(['--json'], { env: { META_GRAPH_API_VERSION: 'v25.0' } });
+
+    const report = JSON.parse(result.stdout) as HealthReport;
+    expect(result.exitCode).toBe(1);
+    expect(report.checks['meta-api:version'][0]).toMatchObject({
+      status: 'warn',
+      observedValue: 'v25.0',
+      availableUntil: '2027-02-23',
+    });
+  });
+
   it('exits 2 naming the variable when the environment holds a bad value', async () => {
     const result = await run(['--json'], { env: { ...ENV, META_GRAPH_API_VERSION: '26' } });
 

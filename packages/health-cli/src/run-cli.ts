@@ -87,7 +87,7 @@ async function runCommand(
   const opened = openClient(options, environment.hasToken, args.timeoutMs);
   if ('configError' in opened) return reportUsageError([opened.configError], args, stdout, stderr);
 
-  const report = await checkWith(opened.client, args, options.now);
+  const report = await checkWith(opened.client, args, options);
   const exitCode = exitCodeFor(report.status, args);
   stdout.write(render(report, args, exitCode, options));
   return exitCode;
@@ -159,13 +159,15 @@ function clientOverrides(timeoutMs: number | null): Partial<MetaAdsClientOptions
 async function checkWith(
   client: (MetaHealthClient & { close(): Promise<void> }) | null,
   args: CliArgs,
-  now: Date | undefined,
+  options: RunCliOptions,
 ): Promise<HealthReport> {
   try {
+    // Without a client, the version check reads META_GRAPH_API_VERSION from this environment.
     return await checkMetaHealth({
       client,
+      env: options.env,
       ...(args.timeoutMs === null ? {} : { timeoutMs: args.timeoutMs }),
-      ...(now === undefined ? {} : { now }),
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
   } finally {
     await client?.close();

@@ -38,10 +38,16 @@ describe('readHealthEnv', () => {
     expect(readHealthEnv({ ...settings, META_ADS_TOKEN: TEST_TOKEN })).toEqual({
       valid: true,
       hasToken: true,
+      apiVersion: 'v25.0',
     });
     expect(readHealthEnv({ ...settings, META_ADS_TOKEN: '  ' })).toEqual({
       valid: true,
       hasToken: false,
+      apiVersion: 'v25.0',
     });
+  });
+
+  it('reads the default API version when none is configured', () => {
+    expect(readHealthEnv({})).toEqual({ valid: true, hasToken: false, apiVersion: 'v26.0' });
   });
 });

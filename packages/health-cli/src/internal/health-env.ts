@@ -1,10 +1,12 @@
-import { readMetaEnv } from '@ctwa/meta-ads-client';
+import { DEFAULT_API_VERSION, readMetaEnv } from '@ctwa/meta-ads-client';
 import { describeFailure, isConfigError } from './graph-errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The environment once every variable has been validated, or every problem found in it. */
-export type HealthEnv = { valid: true; hasToken: boolean } | { valid: false; problems: string[] };
+export type HealthEnv =
+  | { valid: true; hasToken: boolean; apiVersion: string }
+  | { valid: false; problems: string[] };
 
 // Everything MetaAdsClient.fromEnv reads besides the token. A missing token is a failing check,
 // not a configuration error, so it is handled apart from these.
@@ -29,13 +31,20 @@ const TOKEN_STAND_IN = 'token-not-configured';
 export function readHealthEnv(env: Env): HealthEnv {
   const problems = CLIENT_VARIABLES.flatMap((variable) => problemsWith(variable, env));
   if (problems.length > 0) return { valid: false, problems };
-  return { valid: true, hasToken: hasToken(env) };
+
+  // The version check needs no token, so it reads the version even when none is set.
+  const options = readMetaEnv({ ...env, META_ADS_TOKEN: tokenOrStandIn(env) });
+  return {
+    valid: true,
+    hasToken: hasToken(env),
+    apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
+  };
 }
 
 function problemsWith(variable: ClientVariable, env: Env): string[] {
   // The secrets stay in, so the client still refuses to echo one pasted into the wrong variable.
   const alone = {
-    META_ADS_TOKEN: hasToken(env) ? env.META_ADS_TOKEN : TOKEN_STAND_IN,
+    META_ADS_TOKEN: tokenOrStandIn(env),
     META_APP_SECRET: env.META_APP_SECRET,
     [variable]: env[variable],
   };
@@ -46,6 +55,10 @@ function problemsWith(variable: ClientVariable, env: Env): string[] {
     if (!isConfigError(error)) throw error;
     return [describeFailure(error)];
   }
+}
+
+function tokenOrStandIn(env: Env): string | undefined {
+  return hasToken(env) ? env.META_ADS_TOKEN : TOKEN_STAND_IN;
 }
 
 function hasToken(env: Env): boolean {
