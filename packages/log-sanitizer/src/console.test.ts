@@ -25,6 +25,17 @@ describe('installConsoleSanitizer', () => {
     expect(spies.log).toHaveBeenCalledWith('Authorization: Bearer [REDACTED]');
   });
 
+  it('hides a short token passed after an Authorization header label', () => {
+    const spies = spyConsole();
+    const handle = installConsoleSanitizer();
+    const token = 'secret-123';
+
+    console.log('Authorization: Bearer', token);
+    handle.uninstall();
+
+    expect(spies.log).toHaveBeenCalledWith('Authorization: Bearer [REDACTED]');
+  });
+
   it('sanitizes objects before inspecting them and applies printf interpolation', () => {
     const spies = spyConsole();
     const handle = installConsoleSanitizer();

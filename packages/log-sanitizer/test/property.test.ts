@@ -95,6 +95,33 @@ function pinoLine(record: object, options: { pii?: boolean } = {}): string {
   return lines.join('');
 }
 
+const b64token = (min: number, max: number) =>
+  fc.stringMatching(new RegExp(`^[A-Za-z0-9._~+/-]{${min},${max}}={0,2}$`));
+
+describe('a Bearer credential of any shape', () => {
+  it('is hidden whole after an Authorization header, whatever its length or case', () => {
+    fc.assert(
+      fc.property(b64token(1, 80), fc.constantFrom('Bearer', 'bearer', 'BEARER'), (token, word) => {
+        expect(sanitize(`sent Authorization: ${word} ${token} now`)).toBe(
+          `sent Authorization: ${word} [REDACTED] now`,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is hidden whole after a standalone Bearer when it has 8 or more characters', () => {
+    fc.assert(
+      fc.property(b64token(8, 80), (token) => {
+        expect(sanitize(`retrying with bearer ${token}; attempt 2`)).toBe(
+          'retrying with bearer [REDACTED]; attempt 2',
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('a secret planted at a random depth and position', () => {
   it('never survives sanitize', () => {
     fc.assert(

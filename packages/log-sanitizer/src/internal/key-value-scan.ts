@@ -44,6 +44,8 @@ function partsOf(found: RegExpExecArray): ValueParts {
   };
 }
 
+const SCHEME_WORDS = 'bearer|basic|digest|token|bot|oauth|negotiate';
+
 // From the end of the key: optional closing quote (escaped inside a JSON string: `\"`), the
 // separator, then the value. A quoted value runs to its closing quote, so a password with spaces
 // is hidden whole; a JSON string (`"..."`) may hold escapes, a string nested in a JSON string
@@ -57,6 +59,8 @@ const AFTER_KEY = new RegExp(
     '|\\\\"([^"\\\\]*)\\\\"',
     "|'([^'\"\\\\\\r\\n]*)'",
     '|(-----BEGIN[ A-Z0-9_]{0,64}-----(?:[A-Za-z0-9+/=\\s:,]|\\\\[nrt])*(?:-----END[ A-Z0-9_]{0,64}-----)?',
+    // An authorization scheme and its credential (`Bearer abc`) are one value, whatever follows.
+    `|(?:${SCHEME_WORDS})(?:[ \\t]{1,4}|%20)[A-Za-z0-9\\-._~+/]+=*`,
     // A bare value stops at whitespace, quotes, a backslash (so JSON escapes stay whole),
     // brackets and query delimiters, raw or percent-encoded (`%26` is `&`, `%20` a space).
     `|(?:[^\\s&#"'\\\\%,;<>()\\[\\]{}]|%(?!2[0356]|22|5C)[0-9A-Fa-f]{2})+))`,
@@ -64,7 +68,7 @@ const AFTER_KEY = new RegExp(
   'iy',
 );
 // `Authorization: Bearer <token>` keeps its scheme; only the credential is hidden.
-const SCHEME = /^(?:bearer|basic|digest|token|bot|oauth|negotiate)[ \t]{1,4}/i;
+const SCHEME = new RegExp(`^(?:${SCHEME_WORDS})(?:[ \\t]{1,4}|%20)`, 'i');
 const PROSE_WORD = /^[A-Za-z][a-z]{0,15}$/;
 const JSON_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const PASSWORD_LIKE = /pass|pwd|secret/;
@@ -126,24 +130,28 @@ function isEncodedEquals(text: string, index: number): boolean {
   return text.charCodeAt(at) === 51 && (text.charCodeAt(at + 1) | 0x20) === 100;
 }
 
+/** What surrounds a value in the text, beyond the key's own verdict. */
+interface ValueContext {
+  readonly parts: ValueParts;
+  readonly quoted: boolean;
+  /** An authorization scheme (`Bearer `) came before the value. */
+  readonly schemed: boolean;
+}
+
 /**
  * Refines a key's verdict with what surrounds the value: `"ok":true` holds nothing to hide, and
- * `token: expired` after a bare colon is prose, not a credential.
+ * `token: expired` after a bare colon is prose, not a credential, unless a scheme precedes it
+ * (`Authorization: Bearer abc` is a header whatever the credential looks like).
  */
-function judge(
-  verdict: KeyVerdict,
-  key: string,
-  parts: ValueParts,
-  value: string,
-  valueQuoted: boolean,
-): KeyVerdict {
+function judge(verdict: KeyVerdict, key: string, value: string, context: ValueContext): KeyVerdict {
+  const { parts, quoted: valueQuoted } = context;
   const keyQuoted = parts.keyQuote !== undefined;
   // A quoted key with an unquoted value is a JSON literal: a number may be a PIN or a phone
   // number, while true, false and null hold nothing to hide.
   if (keyQuoted && !valueQuoted && !JSON_NUMBER.test(value)) return null;
 
   const bareColon = !keyQuoted && !valueQuoted && parts.separator === ':';
-  if (verdict === 'secret' && bareColon && PROSE_WORD.test(value)) {
+  if (verdict === 'secret' && bareColon && !context.schemed && PROSE_WORD.test(value)) {
     return PASSWORD_LIKE.test(key.toLowerCase()) ? 'secret' : null;
   }
   return verdict;
@@ -200,13 +208,11 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     const scheme = SCHEME.exec(whole)?.[0] ?? '';
     const value = whole.slice(scheme.length);
     if (value === '' || value === censor) return null;
-    const judged = judge(
-      key.verdict,
-      text.slice(key.start, key.end),
+    const judged = judge(key.verdict, text.slice(key.start, key.end), value, {
       parts,
-      value,
-      quoted !== undefined,
-    );
+      quoted: quoted !== undefined,
+      schemed: scheme !== '',
+    });
     const closingQuote = quoted === undefined ? 0 : parts.escapeQuoted === undefined ? 1 : 2;
     const end = key.end + found[0].length - closingQuote;
     const start = end - value.length;

@@ -46,6 +46,44 @@ describe('sanitizeString: Meta tokens', () => {
   });
 });
 
+describe('sanitizeString: Bearer credentials', () => {
+  it.each([
+    ['Authorization: Bearer secret-123', 'Authorization: Bearer [REDACTED]'],
+    ['Authorization: Bearer abc', 'Authorization: Bearer [REDACTED]'],
+    ['authorization=Bearer%20abc&x=1', 'authorization=Bearer%20[REDACTED]&x=1'],
+    ['proxy-authorization: BEARER Zz', 'proxy-authorization: BEARER [REDACTED]'],
+    ['{"msg":"Authorization: bearer abc"}', '{"msg":"Authorization: bearer [REDACTED]"}'],
+  ])('hides any credential after an Authorization header: %s', (line, expected) => {
+    expect(secrets.sanitizeString(line)).toBe(expected);
+  });
+
+  it.each([
+    ['Bearer abcdefghijklmnop', 'Bearer [REDACTED]'],
+    ['sent bearer ABCDEFGH to the API', 'sent bearer [REDACTED] to the API'],
+    ['Bearer ab1', 'Bearer [REDACTED]'],
+    ['Bearer x.y', 'Bearer [REDACTED]'],
+    ['Bearer ab==', 'Bearer [REDACTED]'],
+    ['Bearer a/b~c+d', 'Bearer [REDACTED]'],
+    ['Bearer 7', 'Bearer [REDACTED]'],
+  ])(
+    'hides a standalone credential of 8 or more characters, or with a digit or symbol: %s',
+    (line, expected) => {
+      expect(secrets.sanitizeString(line)).toBe(expected);
+    },
+  );
+
+  it.each([
+    'the bearer of bad news',
+    'Bearer token missing',
+    'Bearer abcdefg',
+    'bearer - the person',
+    'Authorization: Bearer',
+    'xBearer abcdefghijklmnop',
+  ])('keeps prose and short words after Bearer: %s', (line) => {
+    expect(secrets.sanitizeString(line)).toBe(line);
+  });
+});
+
 describe('sanitizeString: Authorization, JWT and keys', () => {
   it('hides the whole Bearer value including / ~ + and =', () => {
     expect(secrets.sanitizeString(`upstream sent Authorization: Bearer ${OPAQUE}`)).toBe(
