@@ -162,7 +162,7 @@ describe('runCli', () => {
     expect(unknown.stderr).toMatch(/^meta-health: .*'--verbose'/);
     expect(timeout.exitCode).toBe(2);
     expect(timeout.stderr).toContain(
-      "--timeout expects seconds between 0 and 300 (decimals allowed), got 'soon'",
+      "--timeout expects a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got 'soon'",
     );
   });
 

@@ -26,10 +26,15 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--timeout=10']).timeoutMs).toBe(10_000);
   });
 
-  it.each(['abc', '0', '-1', '', '5s', '301', 'Infinity'])('rejects --timeout %j', (value) => {
+  it('accepts --timeout up to 600 seconds, the ceiling META_API_TIMEOUT has', () => {
+    expect(parseCliArgs(['--timeout', '301']).timeoutMs).toBe(301_000);
+    expect(parseCliArgs(['--timeout', '600']).timeoutMs).toBe(600_000);
+  });
+
+  it.each(['abc', '0', '-1', '', '5s', '600.5', 'Infinity'])('rejects --timeout %j', (value) => {
     expect(() => parseCliArgs([`--timeout=${value}`])).toThrow(
       new CliUsageError(
-        `--timeout expects seconds between 0 and 300 (decimals allowed), got '${value}'`,
+        `--timeout expects a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got '${value}'`,
       ),
     );
   });

@@ -16,7 +16,8 @@ export interface CliArgs {
   timeoutMs: number | null;
 }
 
-const MAX_TIMEOUT_SECONDS = 300;
+// The same ceiling as META_API_TIMEOUT, so a budget the environment accepts is accepted here too.
+const MAX_TIMEOUT_SECONDS = 600;
 
 const outputFormat = z.enum(['human', 'json', 'nagios']);
 
@@ -84,7 +85,7 @@ function parseTimeoutMs(raw: string): number {
   const parsed = timeoutSeconds.safeParse(raw.trim() === '' ? Number.NaN : raw);
   if (!parsed.success) {
     throw new CliUsageError(
-      `--timeout expects seconds between 0 and ${MAX_TIMEOUT_SECONDS} (decimals allowed), got '${raw}'`,
+      `--timeout expects a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS}, such as 5 or 2.5; got '${raw}'`,
     );
   }
   return Math.round(parsed.data * 1000);

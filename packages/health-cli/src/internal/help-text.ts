@@ -9,8 +9,9 @@ Options:
   --json            print only the application/health+json document on stdout
   --format <f>      human (default), json (same as --json) or nagios: one plugin
                     line with performance data, and Nagios exit codes
-  --timeout <s>     seconds each Graph call may take before its check fails (default 5;
-                    the calls run concurrently, so this also bounds the run)
+  --timeout <s>     seconds each Graph call may take before its check fails, more than 0
+                    and at most 600 (default 5; the calls run concurrently, so this
+                    also bounds the run)
   --strict          exit 1 on warnings too
   --no-color        never colour the output (NO_COLOR=1 does the same)
   -h, --help        show this help
@@ -28,6 +29,7 @@ Environment:
   META_APP_SECRET         app secret: appsecret_proof and debug_token (never printed)
   META_GRAPH_API_VERSION  Graph/Marketing API version (default v26.0)
   META_GRAPH_BASE_URL     Graph base URL, for proxies and tests
-  META_API_TIMEOUT        seconds per Graph call inside the client (default 5)
+  META_API_TIMEOUT        seconds per Graph call inside the client, more than 0 and at
+                          most 600 (default 5); --timeout overrides it
   NO_COLOR, FORCE_COLOR   turn colour off or on
 `;
