@@ -53,6 +53,9 @@ function stopOnSignals(running: RunningServer, runtime: Runtime, logger: Logger)
     logger.info({ signal }, 'shutting down');
     // A stuck dependency must not keep a stopping process alive forever.
     setTimeout(() => process.exit(1), 15_000).unref();
+    // Graph calls stop first: a hanging Graph must not hold the shutdown, and no retry may
+    // start after the signal. Unfinished enrichments stay pending for the next sweeper.
+    runtime.stopEnrichment();
     await running.close(5_000);
     await runtime.close();
     logger.info('stopped');

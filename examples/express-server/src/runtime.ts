@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  type AttributionStore,
   type Clock,
   createEnrichmentQueue,
   type EnrichmentOutcome,
@@ -15,6 +14,10 @@ import type { AppDeps } from './app.js';
 import type { ServerConfig } from './config.js';
 import { demoTenants, migrateHostTables, upsertTenants } from './host/schema.js';
 import type { SqlClient } from './host/sql.js';
+import {
+  type InterruptibleEnrichment,
+  interruptibleEnrichment,
+} from './interruptible-enrichment.js';
 import { type OpenDatabase, openDatabase } from './storage.js';
 
 /** The opened dependencies of a running server, ready for {@link createApp}. */
@@ -24,6 +27,11 @@ export interface Runtime {
   adCache: OpenAdCache;
   metaClient: MetaAdsClient | null;
   enrichmentQueue: EnrichmentQueue | null;
+  /**
+   * The first step of a shutdown: stops the sweeper and aborts Graph calls in flight, and no new
+   * one starts. Attributions not yet enriched stay pending for the next run's sweeper.
+   */
+  stopEnrichment(): void;
   /** Which development credentials were generated because none were configured. */
   generated: { internalApiToken: boolean; adminJwtSecret: boolean };
   close(): Promise<void>;
@@ -56,14 +64,18 @@ export async function openRuntime(
   });
   const metaClient = openMetaClient(config, logger, overrides);
   const store = createPgAttributionStore(database.db);
+  const enrichment = metaClient ? interruptibleEnrichment(store, metaClient) : null;
   const enrichmentQueue = openEnrichmentQueue({
     config,
     logger,
     overrides,
-    store,
     adCache,
-    metaClient,
+    enrichment,
   });
+  const stopEnrichment = () => {
+    enrichmentQueue?.stop();
+    enrichment?.interrupt();
+  };
 
   const credentials = resolveCredentials(config);
   const deps: AppDeps = {
@@ -85,8 +97,12 @@ export async function openRuntime(
     adCache,
     metaClient,
     enrichmentQueue,
+    stopEnrichment,
     generated: credentials.generated,
-    close: () => closeRuntime({ database, adCache, metaClient, enrichmentQueue }),
+    close: () => {
+      stopEnrichment();
+      return closeRuntime({ database, adCache, metaClient, enrichmentQueue });
+    },
   };
 }
 
@@ -96,31 +112,35 @@ function openEnrichmentQueue(parts: {
   config: ServerConfig;
   logger: Logger;
   overrides: RuntimeOverrides;
-  store: AttributionStore;
   adCache: OpenAdCache;
-  metaClient: MetaAdsClient | null;
+  enrichment: InterruptibleEnrichment | null;
 }): EnrichmentQueue | null {
-  if (parts.metaClient === null) return null;
+  const { enrichment } = parts;
+  if (enrichment === null) return null;
 
   const logger = parts.logger.child({ component: 'enrichment' });
   const queue = createEnrichmentQueue(
     {
-      store: parts.store,
+      store: enrichment.store,
       cache: parts.adCache.cache,
-      source: parts.metaClient,
+      source: enrichment.source,
       logger,
       cacheTtlSeconds: parts.config.meta.cacheTtlSeconds,
       ...(parts.overrides.clock ? { clock: parts.overrides.clock } : {}),
     },
-    { onOutcome: (outcome) => logOutcome(logger, outcome) },
+    { onOutcome: (outcome) => logOutcome(logger, outcome, enrichment.interrupted) },
   );
   queue.start();
   return queue;
 }
 
-function logOutcome(logger: Logger, outcome: EnrichmentOutcome): void {
+function logOutcome(logger: Logger, outcome: EnrichmentOutcome, interrupted: boolean): void {
   const { tenantId, patientId, adId, status } = outcome;
   const line = { tenantId, patientId, adId, status };
+  if (interrupted && outcome.status === 'skipped') {
+    logger.info(line, 'enrichment interrupted by shutdown; the row stays pending for the sweeper');
+    return;
+  }
   if (outcome.status === 'failed') {
     logger.warn({ ...line, error: outcome.error }, 'enrichment failed');
     return;
