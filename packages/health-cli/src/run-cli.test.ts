@@ -184,6 +184,19 @@ describe('runCli', () => {
     );
   });
 
+  it('gives each Graph call the META_API_TIMEOUT budget when --timeout is not given', async () => {
+    const result = await run(['--json'], {
+      env: { ...ENV, META_API_TIMEOUT: '0.03' },
+      answers: { me: 'hang' },
+    });
+
+    const report = JSON.parse(result.stdout) as HealthReport;
+    expect(result.exitCode).toBe(1);
+    expect(report.checks['meta-graph:responseTime'][0].output).toBe(
+      'GET /me timed out (no answer within 30 ms)',
+    );
+  });
+
   it('colours a terminal, but not with NO_COLOR, and never the JSON', async () => {
     const coloured = await run([], { tty: true, env: { ...ENV, LANG: 'C' } });
     const plain = await run([], { tty: true, env: { ...ENV, NO_COLOR: '1' } });

@@ -84,10 +84,12 @@ async function runCommand(
   const environment = readHealthEnv(options.env);
   if (!environment.valid) return reportUsageError(environment.problems, args, stdout, stderr);
 
-  const opened = openClient(options, environment.hasToken, args.timeoutMs);
+  // Without --timeout, the budget is META_API_TIMEOUT's, so raising it is never cut short.
+  const timeoutMs = args.timeoutMs ?? environment.timeoutMs;
+  const opened = openClient(options, environment.hasToken, timeoutMs);
   if ('configError' in opened) return reportUsageError([opened.configError], args, stdout, stderr);
 
-  const report = await checkWith(opened.client, args, options);
+  const report = await checkWith(opened.client, timeoutMs, options);
   const exitCode = exitCodeFor(report.status, args);
   stdout.write(render(report, args, exitCode, options));
   return exitCode;
@@ -151,14 +153,14 @@ const CLIENT_TIMEOUT_GRACE_MS = 250;
 
 function clientOverrides(timeoutMs: number | null): Partial<MetaAdsClientOptions> {
   // A health check reports what one call sees; retries would hide flapping and blow the budget.
-  // With --timeout, the client's own timer (META_API_TIMEOUT) must not cut the budget short.
+  // The client's own timer must not cut the budget short.
   if (timeoutMs === null) return { maxRetries: 0 };
   return { maxRetries: 0, timeoutMs: timeoutMs + CLIENT_TIMEOUT_GRACE_MS };
 }
 
 async function checkWith(
   client: (MetaHealthClient & { close(): Promise<void> }) | null,
-  args: CliArgs,
+  timeoutMs: number | null,
   options: RunCliOptions,
 ): Promise<HealthReport> {
   try {
@@ -166,7 +168,7 @@ async function checkWith(
     return await checkMetaHealth({
       client,
       env: options.env,
-      ...(args.timeoutMs === null ? {} : { timeoutMs: args.timeoutMs }),
+      ...(timeoutMs === null ? {} : { timeoutMs }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   } finally {

@@ -39,15 +39,22 @@ describe('readHealthEnv', () => {
       valid: true,
       hasToken: true,
       apiVersion: 'v25.0',
+      timeoutMs: 600_000,
     });
     expect(readHealthEnv({ ...settings, META_ADS_TOKEN: '  ' })).toEqual({
       valid: true,
       hasToken: false,
       apiVersion: 'v25.0',
+      timeoutMs: 600_000,
     });
   });
 
   it('reads the default API version when none is configured', () => {
-    expect(readHealthEnv({})).toEqual({ valid: true, hasToken: false, apiVersion: 'v26.0' });
+    expect(readHealthEnv({})).toEqual({
+      valid: true,
+      hasToken: false,
+      apiVersion: 'v26.0',
+      timeoutMs: null,
+    });
   });
 });

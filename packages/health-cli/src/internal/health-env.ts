@@ -5,7 +5,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The environment once every variable has been validated, or every problem found in it. */
 export type HealthEnv =
-  | { valid: true; hasToken: boolean; apiVersion: string }
+  | { valid: true; hasToken: boolean; apiVersion: string; timeoutMs: number | null }
   | { valid: false; problems: string[] };
 
 // Everything MetaAdsClient.fromEnv reads besides the token. A missing token is a failing check,
@@ -38,6 +38,7 @@ export function readHealthEnv(env: Env): HealthEnv {
     valid: true,
     hasToken: hasToken(env),
     apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
+    timeoutMs: options.timeoutMs ?? null,
   };
 }
 

@@ -10,8 +10,8 @@ Options:
   --format <f>      human (default), json (same as --json) or nagios: one plugin
                     line with performance data, and Nagios exit codes
   --timeout <s>     seconds each Graph call may take before its check fails, more than 0
-                    and at most 600 (default 5; the calls run concurrently, so this
-                    also bounds the run)
+                    and at most 600 (default META_API_TIMEOUT, else 5; the calls run
+                    concurrently, so this also bounds the run)
   --strict          exit 1 on warnings too
   --no-color        never colour the output (NO_COLOR=1 does the same)
   -h, --help        show this help
