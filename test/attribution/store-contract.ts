@@ -151,6 +151,53 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         ]);
       });
 
+      it('attributes and logs later touches from referrals whose texts held NUL characters', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const hostile = referralOf({
+          source_id: '120214583920175512',
+          source_type: 'ad',
+          headline: 'Implantes\u0000 dentales',
+          body: 'Primera consulta\u0000\nsin cargo',
+          ctwa_clid: 'ARAg1oX\u0000RNK6',
+          source_url: 'https://fb.me/\u0000UFawfnXlg',
+          welcome_message: { text: 'Hola\u0000' },
+        });
+        const first = await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: hostile,
+          messageId: 'wamid.\u0000first',
+          receivedAt: clock.now(),
+        });
+        const handBuilt = { ...rafael, headline: '\u0000Alineadores', body: 'Sin\u0000 brackets' };
+        await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: handBuilt,
+          messageId: 'wamid.\u0000later',
+          receivedAt: clock.now(),
+        });
+
+        expect(first).toEqual({ outcome: 'attributed', enrichmentPending: true });
+        expect(await harness.readPatient(tenantId, patientId)).toMatchObject({
+          acquisitionSource: 'META_ADS',
+          adId: '120214583920175512',
+          headline: 'Implantes dentales',
+          body: 'Primera consulta\nsin cargo',
+          ctwaClid: 'ARAg1oXRNK6',
+        });
+        expect(await harness.readTouches(tenantId, patientId)).toEqual([
+          { messageId: 'wamid.later', adId: '120209871236540018' },
+        ]);
+        const context = await getPatientContext(harness.store, {
+          tenantId,
+          phone: `+${phoneSeed}`,
+        });
+        expect(context?.ad?.sourceUrl).toBe('https://fb.me/UFawfnXlg');
+        expect(context?.laterTouches[0]?.headline).toBe('Alineadores');
+      });
+
       it('attributes a patient the host marked ORGANIC', async () => {
         const tenantId = await tenant();
         const patientId = await patient(tenantId, 'ORGANIC');

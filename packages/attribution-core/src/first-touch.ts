@@ -1,7 +1,8 @@
 import { PatientNotFoundError } from './errors.js';
+import { cleanMessageId, isRecord } from './internal/text.js';
 import { requireDate, requireId } from './internal/validate.js';
 import type { AttributionStore } from './ports.js';
-import type { AdReferral } from './referral/ad-referral.js';
+import { type AdReferral, cleanAdReferral } from './referral/ad-referral.js';
 
 /** Input of `applyFirstTouch`. */
 export interface FirstTouchInput {
@@ -41,15 +42,18 @@ export async function applyFirstTouch(
   const tenantId = requireId('tenantId', input.tenantId);
   const patientId = requireId('patientId', input.patientId);
   const receivedAt = requireDate('receivedAt', input.receivedAt);
-  const adId = input.referral?.adId ?? null;
-  if (adId === null) return { outcome: 'not_an_ad', enrichmentPending: false };
+  // A host may build the referral by hand: the same cleaning as normalizeReferral keeps NUL
+  // and oversized text away from the database, where it would fail the whole write.
+  const referral = isRecord(input.referral) ? cleanAdReferral(input.referral) : null;
+  const adId = referral?.adId ?? null;
+  if (referral === null || adId === null) return { outcome: 'not_an_ad', enrichmentPending: false };
 
-  const messageId = input.messageId?.trim() || null;
+  const messageId = cleanMessageId(input.messageId);
   const result = await store.applyFirstTouch({
     tenantId,
     patientId,
     adId,
-    referral: input.referral,
+    referral,
     messageId,
     receivedAt,
   });

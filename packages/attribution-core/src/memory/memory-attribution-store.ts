@@ -102,6 +102,7 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
   #nextId = 1;
 
   async applyFirstTouch(write: FirstTouchWrite): Promise<FirstTouchWriteResult> {
+    assertStorableText(write);
     const row = this.#find(write.tenantId, write.patientId);
     if (row === null) return 'patient_not_found';
     if (row.acquisitionSource === null || row.acquisitionSource === 'ORGANIC') {
@@ -230,6 +231,18 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
       )
       .slice(0, 20)
       .map(({ touch: { body: _body, ...touch } }) => touch);
+  }
+}
+
+/**
+ * Postgres refuses NUL in text columns and fails the whole statement; the fake refuses it the
+ * same way so that a test on the fake catches what would break in production.
+ */
+function assertStorableText(write: FirstTouchWrite): void {
+  const texts = [write.tenantId, write.patientId, write.adId, write.messageId];
+  const values = [...texts, ...Object.values(write.referral)];
+  if (values.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+    throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
   }
 }
 

@@ -1,25 +1,32 @@
-import { cleanId, cleanText, isRecord } from '../internal/text.js';
+import { cleanId, cleanText, isRecord, type TextRule } from '../internal/text.js';
 
 /**
  * A Click-to-WhatsApp referral in one provider-neutral shape. Every field the provider left out,
- * sent empty or sent with the wrong type is `null`.
+ * sent empty or sent with the wrong type is `null`. Every string is free of NUL and other control
+ * characters (headline, body and welcome message keep tabs and line breaks) and bounded: texts
+ * are cut at their limit, ids and URLs longer than theirs are dropped, so a hostile referral can
+ * neither break the database write nor cost the message.
  */
 export interface AdReferral {
   /** `'ad'` for an ad click, `'post'` for a Page post's WhatsApp button, else `'unknown'`. */
   sourceType: 'ad' | 'post' | 'unknown';
-  /** The ad id for ads, the post id for posts, as a string. */
+  /** The ad id for ads, the post id for posts, as a string; at most 128 characters. */
   sourceId: string | null;
   /** `sourceId` when this is an ad touch with a numeric id; the only id sent to Graph. */
   adId: string | null;
+  /** At most 1,000 characters. */
   headline: string | null;
+  /** At most 4,000 characters. */
   body: string | null;
-  /** The click id; never filled from `sourceId` (Status ad placements carry none). */
+  /** The click id, at most 512 characters; never filled from `sourceId` (Status ads carry none). */
   ctwaClid: string | null;
+  /** Each URL at most 2,048 characters. */
   sourceUrl: string | null;
   mediaType: string | null;
   imageUrl: string | null;
   videoUrl: string | null;
   thumbnailUrl: string | null;
+  /** The greeting the ad pre-filled, at most 1,000 characters. */
   welcomeMessage: string | null;
 }
 
@@ -38,7 +45,11 @@ export interface RawReferralFields {
   welcomeMessage?: unknown;
 }
 
-const URL_MAX_LENGTH = 4096;
+const HEADLINE: TextRule = { maxLength: 1_000, multiline: true };
+const BODY: TextRule = { maxLength: 4_000, multiline: true };
+const WELCOME_MESSAGE: TextRule = { maxLength: 1_000, multiline: true };
+const URL: TextRule = { maxLength: 2_048, overflow: 'drop' };
+const CLICK_ID: TextRule = { maxLength: 512, overflow: 'drop' };
 const AD_ID_PATTERN = /^\d{1,32}$/;
 
 /**
@@ -47,29 +58,43 @@ const AD_ID_PATTERN = /^\d{1,32}$/;
  */
 export function toAdReferral(raw: RawReferralFields): AdReferral | null {
   const sourceId = cleanId(raw.sourceId);
-  const ctwaClid = cleanText(raw.ctwaClid, 512);
+  const ctwaClid = cleanText(raw.ctwaClid, CLICK_ID);
   if (sourceId === null && ctwaClid === null) return null;
 
   const sourceType = readSourceType(raw.sourceType, ctwaClid);
   const isAd = sourceType === 'ad' && sourceId !== null && AD_ID_PATTERN.test(sourceId);
+  return { sourceType, sourceId, adId: isAd ? sourceId : null, ctwaClid, ...cleanTexts(raw) };
+}
+
+/**
+ * Applies the same cleaning and bounds to a referral built elsewhere (a host may assemble one
+ * by hand); the source type and ids keep their meaning, only characters and lengths change.
+ */
+export function cleanAdReferral(referral: AdReferral): AdReferral {
   return {
-    sourceType,
-    sourceId,
-    adId: isAd ? sourceId : null,
-    headline: cleanText(raw.headline),
-    body: cleanText(raw.body),
-    ctwaClid,
-    sourceUrl: cleanText(raw.sourceUrl, URL_MAX_LENGTH),
-    mediaType: cleanText(raw.mediaType, 32)?.toLowerCase() ?? null,
-    imageUrl: cleanText(raw.imageUrl, URL_MAX_LENGTH),
-    videoUrl: cleanText(raw.videoUrl, URL_MAX_LENGTH),
-    thumbnailUrl: cleanText(raw.thumbnailUrl, URL_MAX_LENGTH),
+    sourceType: readSourceType(referral.sourceType, null),
+    sourceId: cleanId(referral.sourceId),
+    adId: cleanId(referral.adId),
+    ctwaClid: cleanText(referral.ctwaClid, CLICK_ID),
+    ...cleanTexts(referral),
+  };
+}
+
+function cleanTexts(raw: RawReferralFields) {
+  return {
+    headline: cleanText(raw.headline, HEADLINE),
+    body: cleanText(raw.body, BODY),
+    sourceUrl: cleanText(raw.sourceUrl, URL),
+    mediaType: cleanText(raw.mediaType)?.toLowerCase() ?? null,
+    imageUrl: cleanText(raw.imageUrl, URL),
+    videoUrl: cleanText(raw.videoUrl, URL),
+    thumbnailUrl: cleanText(raw.thumbnailUrl, URL),
     welcomeMessage: readWelcomeMessage(raw.welcomeMessage),
   };
 }
 
 function readSourceType(value: unknown, ctwaClid: string | null): AdReferral['sourceType'] {
-  const declared = cleanText(value, 32)?.toLowerCase();
+  const declared = cleanText(value)?.toLowerCase();
   if (declared === 'ad' || declared === 'post') return declared;
   // Only ad clicks carry a click id, so a clid identifies an ad even when the type is missing.
   return ctwaClid === null ? 'unknown' : 'ad';
@@ -77,6 +102,6 @@ function readSourceType(value: unknown, ctwaClid: string | null): AdReferral['so
 
 /** Meta nests the greeting as `{ text }`; some providers flatten it to a string. */
 function readWelcomeMessage(value: unknown): string | null {
-  if (isRecord(value)) return cleanText(value.text);
-  return cleanText(value);
+  if (isRecord(value)) return cleanText(value.text, WELCOME_MESSAGE);
+  return cleanText(value, WELCOME_MESSAGE);
 }

@@ -1,4 +1,4 @@
-import { cleanId, cleanText, isRecord } from '../internal/text.js';
+import { cleanId, cleanMessageId, cleanText, isRecord, type TextRule } from '../internal/text.js';
 import { type AdReferral, toAdReferral } from './ad-referral.js';
 import {
   type CloudApiMessage,
@@ -7,6 +7,10 @@ import {
   isCloudApiBody,
 } from './cloud-api.js';
 import { fromTwilioForm, isTwilioForm, parseTwilioBody, twilioSender } from './twilio.js';
+
+/** Senders are matched exactly later, so an overlong one is dropped rather than cut. */
+const SENDER: TextRule = { maxLength: 256, overflow: 'drop' };
+const SEND_TIME: TextRule = { maxLength: 64, overflow: 'drop' };
 
 /** One inbound message that carried a referral, with what is needed to route and dedupe it. */
 export interface InboundReferral {
@@ -63,9 +67,9 @@ function fromCloudApi({ message, phoneNumberId }: CloudApiMessage): InboundRefer
   const seconds = cleanId(message.timestamp);
   return {
     provider: 'cloud_api',
-    messageId: cleanText(message.id, 256),
-    from: cleanText(message.from, 64),
-    userId: cleanText(message.from_user_id, 256),
+    messageId: cleanMessageId(message.id),
+    from: cleanText(message.from, SENDER),
+    userId: cleanText(message.from_user_id, SENDER),
     businessPhoneNumberId: cleanId(phoneNumberId),
     sentAt: seconds === null ? null : validDate(Number(seconds) * 1000),
     referral,
@@ -77,12 +81,12 @@ function fromYCloud(message: Record<string, unknown>): InboundReferral | null {
   const referral = raw === null ? null : toAdReferral(raw);
   if (referral === null) return null;
 
-  const sendTime = cleanText(message.sendTime, 64);
+  const sendTime = cleanText(message.sendTime, SEND_TIME);
   return {
     provider: 'ycloud',
-    messageId: cleanText(message.wamid, 256) ?? cleanText(message.id, 256),
-    from: cleanText(message.from, 64),
-    userId: cleanText(message.fromUserId, 256),
+    messageId: cleanMessageId(message.wamid) ?? cleanMessageId(message.id),
+    from: cleanText(message.from, SENDER),
+    userId: cleanText(message.fromUserId, SENDER),
     businessPhoneNumberId: null,
     sentAt: sendTime === null ? null : validDate(Date.parse(sendTime)),
     referral,
@@ -95,7 +99,7 @@ function fromTwilio(form: Record<string, unknown>): InboundReferral | null {
 
   return {
     provider: 'twilio',
-    messageId: cleanText(form.MessageSid, 64) ?? cleanText(form.SmsMessageSid, 64),
+    messageId: cleanMessageId(form.MessageSid) ?? cleanMessageId(form.SmsMessageSid),
     from: twilioSender(form),
     userId: null,
     businessPhoneNumberId: null,

@@ -6,6 +6,7 @@ import {
   webhookJson,
   webhookText,
 } from '../../test/support/fixtures.js';
+import { extractReferrals } from './extract.js';
 import { normalizeReferral } from './normalize.js';
 
 const implantsReferral = {
@@ -295,6 +296,123 @@ describe('normalizeReferral with other shapes', () => {
         return referral === null || referral.adId === null || /^\d+$/.test(referral.adId);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('normalizeReferral with hostile text', () => {
+  const NUL = '\u0000';
+
+  it('strips NUL and other control characters from every field, keeping tabs and line breaks in texts', () => {
+    const referral = normalizeReferral({
+      source_type: `a${NUL}d`,
+      source_id: `120214583920${NUL}175512`,
+      headline: `${NUL}Implantes\u0007 dentales\r\ncon\tcarga${NUL}`,
+      body: `Primera\u001b consulta\rsin cargo${NUL}\n`,
+      ctwa_clid: `ARAg1oX${NUL}RNK6\njm0`,
+      source_url: `https://fb.me/${NUL}UFawfnXlg\t`,
+      media_type: `im${NUL}age`,
+      image_url: `https://scontent.example.net/${NUL}a.jpg`,
+      video_url: `https://video.example.net/\u0001b.mp4`,
+      thumbnail_url: `https://scontent.example.net/c.jpg\u007f`,
+      welcome_message: { text: `Hola${NUL}\n¿turno?\u0008` },
+    });
+    expect(referral).toEqual({
+      sourceType: 'ad',
+      sourceId: '120214583920175512',
+      adId: '120214583920175512',
+      headline: 'Implantes dentales\ncon\tcarga',
+      body: 'Primera consulta\nsin cargo',
+      ctwaClid: 'ARAg1oXRNK6jm0',
+      sourceUrl: 'https://fb.me/UFawfnXlg',
+      mediaType: 'image',
+      imageUrl: 'https://scontent.example.net/a.jpg',
+      videoUrl: 'https://video.example.net/b.mp4',
+      thumbnailUrl: 'https://scontent.example.net/c.jpg',
+      welcomeMessage: 'Hola\n¿turno?',
+    });
+  });
+
+  it('cuts headline at 1,000, body at 4,000 and welcome message at 1,000 characters', () => {
+    const referral = normalizeReferral({
+      source_id: '120214583920175512',
+      source_type: 'ad',
+      headline: 'h'.repeat(5_000),
+      body: 'b'.repeat(50_000),
+      welcome_message: { text: 'w'.repeat(5_000) },
+    });
+    expect(referral?.headline).toBe('h'.repeat(1_000));
+    expect(referral?.body).toBe('b'.repeat(4_000));
+    expect(referral?.welcomeMessage).toBe('w'.repeat(1_000));
+  });
+
+  it('never cuts a headline inside a surrogate pair', () => {
+    const referral = normalizeReferral({
+      source_id: '120214583920175512',
+      headline: `${'h'.repeat(999)}😁 tail`,
+    });
+    expect(referral?.headline).toBe('h'.repeat(999));
+  });
+
+  it('drops URLs over 2,048 characters and click ids over 512 rather than cutting them', () => {
+    const longUrl = `https://fb.me/${'x'.repeat(2_040)}`;
+    const referral = normalizeReferral({
+      source_id: '120214583920175512',
+      source_type: 'ad',
+      ctwa_clid: `ARA${'c'.repeat(600)}`,
+      source_url: longUrl,
+      image_url: `https://scontent.example.net/${'i'.repeat(2_020)}`,
+      thumbnail_url: `https://scontent.example.net/${'t'.repeat(2_019)}`,
+    });
+    expect(longUrl.length).toBe(2_054);
+    expect(referral).toMatchObject({
+      adId: '120214583920175512',
+      ctwaClid: null,
+      sourceUrl: null,
+      imageUrl: null,
+      thumbnailUrl: `https://scontent.example.net/${'t'.repeat(2_019)}`,
+    });
+    expect(referral?.thumbnailUrl).toHaveLength(2_048);
+  });
+
+  it('cleans the message id and sender that extractReferrals returns', () => {
+    const [found] = extractReferrals({
+      messages: [
+        {
+          id: `wamid.${NUL}HBgN`,
+          from: `549115550${NUL}0142`,
+          timestamp: '1796302934',
+          referral: { source_id: '120214583920175512', source_type: 'ad' },
+        },
+      ],
+    });
+    expect(found).toMatchObject({ messageId: 'wamid.HBgN', from: '5491155500142' });
+  });
+
+  it('returns only strings free of NUL and C0 controls (bar tab and line feed), within bounds', () => {
+    const limits: Record<string, number> = { headline: 1_000, body: 4_000, welcomeMessage: 1_000 };
+    const text = fc.string({ unit: 'binary', maxLength: 6_000 });
+    fc.assert(
+      fc.property(text, text, text, text, (headline, body, clid, url) => {
+        const referral = normalizeReferral({
+          source_id: '120214583920175512',
+          headline,
+          body,
+          ctwa_clid: clid,
+          source_url: url,
+          welcome_message: body,
+        });
+        return Object.entries(referral ?? {}).every(([field, value]) => {
+          if (typeof value !== 'string') return true;
+          const allowed = field in limits ? ['\t', '\n'] : [];
+          const forbidden = [...value].some(
+            (character) =>
+              (character < ' ' || character === '\u007f') && !allowed.includes(character),
+          );
+          return !forbidden && value.length <= (limits[field] ?? 2_048);
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 });

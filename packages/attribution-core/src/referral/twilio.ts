@@ -1,12 +1,15 @@
-import { cleanText } from '../internal/text.js';
+import { cleanText, type TextRule } from '../internal/text.js';
 import type { RawReferralFields } from './ad-referral.js';
+
+const MIME_TYPE: TextRule = { maxLength: 128, overflow: 'drop' };
+const SENDER: TextRule = { maxLength: 256, overflow: 'drop' };
 
 /**
  * Reads Twilio's `Referral*` form parameters. Twilio sends a MIME type rather than Meta's
  * `media_type`, one media URL for images and videos alike, and no thumbnail or welcome message.
  */
 export function fromTwilioForm(form: Record<string, unknown>): RawReferralFields {
-  const contentType = cleanText(form.ReferralMediaContentType, 128)?.toLowerCase() ?? null;
+  const contentType = cleanText(form.ReferralMediaContentType, MIME_TYPE)?.toLowerCase() ?? null;
   const mediaType = contentType?.split('/')[0] ?? null;
   const mediaUrl = form.ReferralMediaUrl;
   return {
@@ -47,7 +50,7 @@ export function parseTwilioBody(input: unknown): Record<string, string> | null {
 
 /** The `From` parameter without its `whatsapp:` channel prefix, stripped exactly once. */
 export function twilioSender(form: Record<string, unknown>): string | null {
-  const from = cleanText(form.From, 256);
+  const from = cleanText(form.From, SENDER);
   if (from === null) return null;
   return from.replace(/^whatsapp:/i, '');
 }
