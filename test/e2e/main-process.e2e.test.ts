@@ -12,6 +12,7 @@ const tsxCli = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', impo
 describe('server process (src/main.ts)', () => {
   let child: ChildProcess;
   let stdout = '';
+  let stderr = '';
   let baseUrl = '';
 
   beforeAll(async () => {
@@ -23,12 +24,18 @@ describe('server process (src/main.ts)', () => {
     child.stdout?.on('data', (chunk) => {
       stdout += String(chunk);
     });
+    child.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    // stdout and stderr are separate pipes, so either may arrive first.
     baseUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout?.on('data', () => {
-        const match = stdout.match(/export CTWA_URL='([^']+)'/);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${stdout}`)));
+      const check = () => {
+        const match = stderr.match(/export CTWA_URL='([^']+)'\n={72}\n/);
+        if (match?.[1] && stdout.includes('"msg":"ctwa-kit server listening"')) resolve(match[1]);
+      };
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${stderr}`)));
     });
   }, 60_000);
 
@@ -41,9 +48,9 @@ describe('server process (src/main.ts)', () => {
     expect(stdout).toContain('META_ADS_TOKEN is not set: enrichment is off');
   });
 
-  it('prints working development credentials without printing the JWT secret', async () => {
-    const chatToken = stdout.match(/export CTWA_CHAT_TOKEN='([^']+)'/)?.[1] ?? '';
-    const adminToken = stdout.match(/export CTWA_ADMIN_TOKEN='([^']+)'/)?.[1] ?? '';
+  it('prints working development credentials to stderr without printing the JWT secret', async () => {
+    const chatToken = stderr.match(/export CTWA_CHAT_TOKEN='([^']+)'/)?.[1] ?? '';
+    const adminToken = stderr.match(/export CTWA_ADMIN_TOKEN='([^']+)'/)?.[1] ?? '';
     const chat = await fetch(`${baseUrl}/chat`, {
       method: 'POST',
       headers: { authorization: `Bearer ${chatToken}`, 'content-type': 'application/json' },
@@ -54,7 +61,25 @@ describe('server process (src/main.ts)', () => {
     });
 
     expect([chat.status, stats.status]).toEqual([200, 200]);
-    expect(stdout).not.toMatch(/ADMIN_JWT_SECRET=|"adminJwtSecret"/);
+    expect(`${stdout}${stderr}`).not.toMatch(/ADMIN_JWT_SECRET=|"adminJwtSecret"/);
+    expect(stderr).toMatch(/={72}\nDevelopment credentials, generated for this run only\n/);
+  });
+
+  it('writes only JSON log lines to stdout, none of them a credential', () => {
+    const lines = stdout.split('\n').filter(Boolean);
+    const notJson = lines.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+
+    expect(lines.length).toBeGreaterThan(0);
+    expect(notJson).toEqual([]);
+    expect(stdout).not.toContain('CTWA_CHAT_TOKEN');
+    expect(stdout).not.toContain('CTWA_ADMIN_TOKEN');
   });
 
   it('stops gracefully on SIGTERM with exit code 0', async () => {
