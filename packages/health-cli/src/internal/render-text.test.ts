@@ -58,6 +58,21 @@ describe('renderText', () => {
     expect(text.endsWith('1 warning, 0 failures - exit 1\n')).toBe(true);
   });
 
+  it('drops the --strict hint when a failure already exits 1', () => {
+    const report: HealthReport = {
+      ...WARN_REPORT,
+      status: 'fail',
+      checks: {
+        ...WARN_REPORT.checks,
+        'meta-graph:responseTime': check({ status: 'fail', output: 'GET /me failed (reset)' }),
+      },
+    };
+
+    const text = renderText(report, { color: false, unicode: false, strict: false, exitCode: 1 });
+
+    expect(text.endsWith('\n1 warning, 1 failure - exit 1\n')).toBe(true);
+  });
+
   it('shows skipped checks apart from failures, and prints notes', () => {
     const report: HealthReport = {
       status: 'fail',

@@ -96,7 +96,8 @@ function summaryLine(report: HealthReport, style: TextStyle): string {
 
   const parts = [count(warnings, 'warning'), count(failures, 'failure')];
   if (skipped > 0) parts.push(`${skipped} skipped`);
-  const hint = warnings > 0 && !style.strict ? ' (use --strict to fail on warnings)' : '';
+  // The hint only helps while warnings still exit 0; once a failure exits 1 it is noise.
+  const hint = warnings > 0 && style.exitCode === 0 ? ' (use --strict to fail on warnings)' : '';
   return `${parts.join(', ')} - exit ${style.exitCode}${hint}`;
 }
 
