@@ -191,7 +191,49 @@ describe('POST /chat', () => {
     });
 
     expect(status).toBe(404);
-    expect(body).toMatchObject({ code: 'unknown_tenant' });
+    expect(body).toMatchObject({
+      code: 'unknown_tenant',
+      detail: 'tenant_id: no tenant "no-such-clinic" exists.',
+    });
+  });
+
+  it('masks the phone digits of an unmatched path in the 404 detail', async () => {
+    const token = await server.adminToken('arrayan', 'ceo');
+    const plain = await server.client.call('/admin/patients/phone/+13055550117', token);
+    const encoded = await server.client.call(
+      '/admin/patients/phone/%2B1%20305%20555%200117',
+      token,
+    );
+
+    expect(plain.body).toMatchObject({
+      status: 404,
+      detail: 'No route for GET /admin/patients/phone/*******0117.',
+    });
+    expect(encoded.body).toMatchObject({
+      detail: 'No route for GET /admin/patients/phone/*******0117.',
+    });
+  });
+
+  it('does not repeat an unknown tenant id that is phone-like or not a plain id', async () => {
+    const phoneLike = await post({
+      tenant_id: '+13055550117',
+      phone: '+5491155500101',
+      message: 'x',
+    });
+    const script = await post({
+      tenant_id: '<img src=x onerror=alert(1)>',
+      phone: '+5491155500101',
+      message: 'x',
+    });
+
+    expect(phoneLike.body).toMatchObject({
+      code: 'unknown_tenant',
+      detail: 'tenant_id: no tenant with the given id exists.',
+    });
+    expect(script.body).toMatchObject({
+      code: 'unknown_tenant',
+      detail: 'tenant_id: no tenant with the given id exists.',
+    });
   });
 
   it('saves the message and answers 200 when the referral is malformed', async () => {

@@ -3,6 +3,7 @@ import { AttributionInputError } from '@ctwa/attribution-core';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { displayablePath } from './untrusted-text.js';
 
 /** One invalid field of a request, as listed in a problem's `errors` member. */
 export interface FieldProblem {
@@ -57,9 +58,10 @@ export function sendProblem(res: Response, problem: HttpProblem): void {
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** Answers any unmatched route with a 404 problem. */
+/** Answers any unmatched route with a 404 problem; the path is shown masked and shortened. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, new HttpProblem(404, 'not_found', `No route for ${req.method} ${req.path}.`));
+  const path = displayablePath(req.path);
+  sendProblem(res, new HttpProblem(404, 'not_found', `No route for ${req.method} ${path}.`));
 };
 
 /**

@@ -17,6 +17,7 @@ import type { SqlClient } from '../host/sql.js';
 import { requireInternalToken } from '../http/internal-auth.js';
 import { HttpProblem, invalidInput } from '../http/problem.js';
 import { multiLineText, singleLineText } from '../http/text-fields.js';
+import { echoableId } from '../http/untrusted-text.js';
 import { maskPhone, normalizePhone } from '../phone.js';
 import { withoutNulCharacters } from '../referral-input.js';
 import { presentAttribution } from './presenters.js';
@@ -131,7 +132,11 @@ function invalidPhone(): HttpProblem {
 }
 
 function unknownTenant(tenantId: string): HttpProblem {
-  return new HttpProblem(404, 'unknown_tenant', `tenant_id: no tenant "${tenantId}" exists.`);
+  const shown = echoableId(tenantId);
+  const detail = shown
+    ? `tenant_id: no tenant "${shown}" exists.`
+    : 'tenant_id: no tenant with the given id exists.';
+  return new HttpProblem(404, 'unknown_tenant', detail);
 }
 
 // A referral that cannot be read never costs the message: it is reported and logged (without
