@@ -29,7 +29,7 @@ Environment:
   META_APP_SECRET         app secret: appsecret_proof and debug_token (never printed)
   META_GRAPH_API_VERSION  Graph/Marketing API version (default v26.0)
   META_GRAPH_BASE_URL     Graph base URL, for proxies and tests
-  META_API_TIMEOUT        seconds per Graph call inside the client, more than 0 and at
-                          most 600 (default 5); --timeout overrides it
+  META_API_TIMEOUT        seconds per Graph call, more than 0 and at most 600
+                          (default 5); --timeout overrides it
   NO_COLOR, FORCE_COLOR   turn colour off or on
 `;
