@@ -112,6 +112,16 @@ describe('admin routes', () => {
     });
   });
 
+  it('answers 400 naming a date outside 2000-01-01 to 2999-12-31 instead of failing in Postgres', async () => {
+    const token = await server.adminToken('sorriso-moema', 'ceo');
+    const yearZero = await get('/admin/marketing/stats?from=0000-01-01', token);
+    const farFuture = await get('/admin/marketing/stats?to=9999-12-31', token);
+    const message = 'expected a date from 2000-01-01 to 2999-12-31';
+
+    expect(yearZero.body).toMatchObject({ status: 400, errors: [{ field: 'from', message }] });
+    expect(farFuture.body).toMatchObject({ status: 400, errors: [{ field: 'to', message }] });
+  });
+
   it("resolves report dates in the clinic's time zone, both ends included", async () => {
     const token = await server.adminToken('sorriso-moema', 'ceo');
     const { body } = await get('/admin/marketing/stats?from=2026-12-01&to=2026-12-31', token);

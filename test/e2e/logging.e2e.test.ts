@@ -63,4 +63,27 @@ describe('reference server logs', () => {
     expect(logText).not.toContain(adminToken);
     expect(logText).not.toContain('Mi número es');
   });
+
+  it('answers a body that does not match its Content-Encoding with a 400 logged as a warning', async () => {
+    const before = lines.length;
+    const response = await fetch(new URL('/chat', server.url), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.chatToken}`,
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      body: JSON.stringify({ tenant_id: 'arrayan', phone, message: 'hola' }),
+    });
+    const body = await response.json();
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(body).toMatchObject({ status: 400, code: 'unreadable_body' });
+    await vi.waitFor(() =>
+      expect(lines.slice(before).some((line) => line.includes('"request completed"'))).toBe(true),
+    );
+    const levels = lines.slice(before).map((line) => JSON.parse(line).level);
+    expect(levels).toEqual([40, 40]);
+  });
 });

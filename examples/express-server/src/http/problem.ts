@@ -72,6 +72,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const problem = toProblem(error);
     if (problem.status >= 500) logger.error({ err: error }, 'request failed');
+    else if (!(error instanceof HttpProblem)) {
+      // A client's mistake (such as an unreadable body), not ours; the error is not logged
+      // because it may quote the body.
+      logger.warn({ status: problem.status, code: problem.code }, 'request rejected');
+    }
     if (res.headersSent) return;
     sendProblem(res, problem);
   };
@@ -96,5 +101,21 @@ function toProblem(error: unknown): HttpProblem {
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return new HttpProblem(415, 'unsupported_encoding', 'Send the body as UTF-8 JSON.');
   }
+  const status = clientErrorStatus(error);
+  if (status !== null) {
+    return new HttpProblem(
+      status,
+      'unreadable_body',
+      'The request body could not be read; check that it matches its Content-Type and Content-Encoding.',
+    );
+  }
   return new HttpProblem(500, 'internal_error', 'The server failed to handle the request.');
+}
+
+// body-parser sets a 4xx `status` on the failures a client causes (a body that is not the gzip
+// its Content-Encoding announces, an aborted upload); those are answered with that status.
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return null;
+  const { status } = error;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }

@@ -7,7 +7,15 @@ import type { SqlClient } from '../host/sql.js';
 import { adminPrincipal, adminSecretKey, requireAdmin } from '../http/admin-auth.js';
 import { HttpProblem, invalidInput } from '../http/problem.js';
 
-const calendarDate = z.iso.date({ message: 'expected a calendar date such as 2026-12-01' });
+// Postgres rejects some years (0000) and reports before WhatsApp existed or centuries ahead are
+// mistakes, so dates outside this range are refused before they reach the database.
+const EARLIEST_DATE = '2000-01-01';
+const LATEST_DATE = '2999-12-31';
+const calendarDate = z.iso
+  .date({ message: 'expected a calendar date such as 2026-12-01', abort: true })
+  .refine((date) => date >= EARLIEST_DATE && date <= LATEST_DATE, {
+    message: `expected a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+  });
 const statsQuery = z
   .object({ from: calendarDate.optional(), to: calendarDate.optional() })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
