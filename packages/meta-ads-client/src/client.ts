@@ -94,7 +94,8 @@ export class MetaAdsClient {
 
   /**
    * Reads many ads with `?ids=` requests of up to 50 ids, and never rejects for Graph errors:
-   * each requested id maps to its AdDetails or to the MetaApiError that concerns it.
+   * each requested id maps to its AdDetails or to the MetaApiError that concerns it. `deadlineMs`
+   * bounds the whole call: ids not read in time map to MetaTimeoutError.
    */
   async getAdsDetails(
     adIds: readonly string[],
@@ -102,9 +103,11 @@ export class MetaAdsClient {
   ): Promise<Map<string, AdDetails | MetaApiError>> {
     const unique = [...new Set(adIds)];
     const valid = unique.filter(isAdId);
+    // One budget for the whole call: a chunk that starts after it, fallback included, times out.
+    const deadline = this.#requester.deadlineOf(options);
     const read = await readAdsInChunks(
       valid,
-      (chunk) => this.#readChunk(chunk, options),
+      (chunk) => this.#readChunk(chunk, options, deadline),
       this.#settings.batchConcurrency,
     );
 
@@ -158,6 +161,7 @@ export class MetaAdsClient {
   async #readChunk(
     adIds: readonly string[],
     options: CallOptions,
+    deadline: number,
   ): Promise<Map<string, AdOutcome>> {
     const subject = adIds.length === 1 ? `ad ${adIds[0]}` : `${adIds.length} ads`;
     const { data } = await this.#requester.get(
@@ -169,6 +173,7 @@ export class MetaAdsClient {
         parse: parseIdsEnvelope,
       },
       options,
+      deadline,
     );
     const outcomes = new Map<string, AdOutcome>();
     for (const adId of adIds) outcomes.set(adId, outcomeOf(adId, data[adId]));

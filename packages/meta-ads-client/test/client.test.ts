@@ -21,10 +21,12 @@ import {
   slowGraphHandler,
   throttledGraphHandler,
 } from '@ctwa/meta-ads-client/testing';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   BASE_URL,
   clientWith,
+  fakeTime,
   rejectionOf,
   TEST_APP_ID,
   TEST_APP_SECRET,
@@ -614,5 +616,54 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     await client.close();
 
     expect(await client.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
+  });
+});
+
+describe('MetaAdsClient.getAdsDetails deadline', () => {
+  // Each answer takes `ms` of fake time, so the deadline is crossed between requests, not by timers.
+  function clientTakingPerRequest(ms: number, ads: FakeAd[], deadlineMs: number) {
+    const time = fakeTime();
+    const dispatcher = createGraphDispatcher([
+      http.get('*', () => {
+        time.advance(ms);
+      }),
+      ...graphHandlers({ ads, baseUrl: BASE_URL }),
+    ]);
+    const client = new MetaAdsClient({
+      accessToken: TEST_TOKEN,
+      baseUrl: BASE_URL,
+      dispatcher,
+      clock: time.clock,
+      sleep: time.sleep,
+      batchConcurrency: 1,
+      deadlineMs,
+    });
+    return { client, dispatcher };
+  }
+
+  it('bounds the whole call by one deadline: chunks that would start after it time out unsent', async () => {
+    const ads = fakeAds(200);
+    const { client, dispatcher } = clientTakingPerRequest(400, ads, 1_000);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    const outcomes = [...results.values()];
+    expect(outcomes.slice(0, 150).every((outcome) => !(outcome instanceof Error))).toBe(true);
+    expect(outcomes.slice(150).every((outcome) => outcome instanceof MetaTimeoutError)).toBe(true);
+    expect(dispatcher.calls).toHaveLength(3);
+  });
+
+  it('counts fallback requests against the same deadline', async () => {
+    const ads = fakeAds(49);
+    const missing = '120214583920179999';
+    const { client, dispatcher } = clientTakingPerRequest(100, ads, 250);
+
+    const results = await client.getAdsDetails([...ads.map((ad) => ad.id), missing]);
+
+    // [50 fails] at 0-100, two tens at 100-300, then the deadline has passed.
+    expect(dispatcher.calls).toHaveLength(3);
+    const outcomes = [...results.values()];
+    expect(outcomes.slice(0, 20).every((outcome) => !(outcome instanceof Error))).toBe(true);
+    expect(outcomes.slice(20).every((outcome) => outcome instanceof MetaTimeoutError)).toBe(true);
   });
 });

@@ -80,10 +80,21 @@ export class GraphRequester {
     this.#app = appToken ? credentialOf(appToken, appProof) : null;
   }
 
-  /** Runs one call: gate, send, classify, and retry while the policy and the deadline allow. */
-  async get<T>(call: GraphCall<T>, options: CallOptions = {}): Promise<GraphResult<T>> {
+  /** When a call made now must be over: the caller's `deadlineMs`, or the client's. */
+  deadlineOf(options: CallOptions): number {
+    return this.#settings.clock() + (options.deadlineMs ?? this.#settings.deadlineMs);
+  }
+
+  /**
+   * Runs one call: gate, send, classify, and retry while the policy and the deadline allow.
+   * `deadline` (epoch ms) lets several requests share one budget, as a batch does.
+   */
+  async get<T>(
+    call: GraphCall<T>,
+    options: CallOptions = {},
+    deadline = this.deadlineOf(options),
+  ): Promise<GraphResult<T>> {
     const { clock, random } = this.#settings;
-    const deadline = clock() + (options.deadlineMs ?? this.#settings.deadlineMs);
     const request = this.#buildRequest(call);
 
     for (let retries = 0; ; retries++) {
