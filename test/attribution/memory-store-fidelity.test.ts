@@ -30,7 +30,13 @@ const PATIENTS = [
   { tenantId: 'odontoclara', phone: '+5511955012390' },
   { tenantId: 'odontoclara', phone: '+5511955016021' },
 ];
-const AD_IDS = [implantsAd.adId, alignersAd.adId, '120214583920179999'];
+/** The last id is an 18-digit ad id a JSON parser already rounded: an ad touch without ad id. */
+const AD_IDS: unknown[] = [
+  implantsAd.adId,
+  alignersAd.adId,
+  '120214583920179999',
+  JSON.parse('120214583920175512'),
+];
 const STATUSES = ['scheduled', 'completed', 'cancelled', 'no_show'];
 
 type Step =

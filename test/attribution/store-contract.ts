@@ -35,6 +35,13 @@ const lucia = referralOf(firstCloudApiMessage('text-from-image-ad.json'));
 const rafael = referralOf(firstCloudApiMessage('audio-from-video-ad.json'));
 const ana = referralOf(webhookJson('ycloud/inbound-with-referral.json'));
 const carlos = referralOf(twilioForm('with-referral.txt'));
+/** An ad click whose 18-digit source id a JSON parser already rounded to a number. */
+const lostId = referralOf(
+  JSON.parse(
+    '{"source_id":120214583920175512,"source_type":"ad","ctwa_clid":"ARAlostClid",' +
+      '"headline":"Implantes sin costo de consulta","body":"Escribinos"}',
+  ),
+);
 
 /**
  * One set of assertions for every AttributionStore adapter: Postgres, PGlite and the memory fake.
@@ -196,6 +203,62 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         });
         expect(context?.ad?.sourceUrl).toBe('https://fb.me/UFawfnXlg');
         expect(context?.laterTouches[0]?.headline).toBe('Alineadores');
+      });
+
+      it('attributes an ad touch whose ad id was lost as META_ADS, keeping clid and texts, scheduling no enrichment', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId, 'ORGANIC');
+        const receivedAt = clock.now();
+        const result = await applyFirstTouch(harness.store, {
+          tenantId,
+          patientId,
+          referral: lostId,
+          messageId: 'wamid.lost',
+          receivedAt,
+        });
+
+        expect(result).toEqual({ outcome: 'attributed', enrichmentPending: false });
+        expect(await harness.readPatient(tenantId, patientId)).toEqual({
+          acquisitionSource: 'META_ADS',
+          adId: null,
+          headline: 'Implantes sin costo de consulta',
+          body: 'Escribinos',
+          ctwaClid: 'ARAlostClid',
+          campaignId: null,
+          campaignName: null,
+          adsetId: null,
+          adsetName: null,
+          adName: null,
+          firstTouchAt: receivedAt,
+          enrichmentStatus: null,
+          enrichmentAttempts: 0,
+          enrichmentNextAt: null,
+          enrichmentError: null,
+        });
+        const now = new Date(receivedAt.getTime() + 1);
+        const lease = { tenantId, patientId, now, leaseUntil: new Date(now.getTime() + 60_000) };
+        expect(await harness.store.claimEnrichment(lease)).toBeNull();
+        const due = await harness.store.claimDueEnrichments({ ...lease, limit: 1_000 });
+        expect(due.map((job) => job.patientId)).not.toContain(patientId);
+        expect(await markOrganic(harness.store, { tenantId, patientId })).toBe(false);
+      });
+
+      it('logs a later ad touch whose ad id was lost without touching the first touch', async () => {
+        const tenantId = await tenant();
+        const patientId = await patient(tenantId);
+        const first = { tenantId, patientId, messageId: 'wamid.1', receivedAt: clock.now() };
+        await applyFirstTouch(harness.store, { ...first, referral: lucia });
+        const later = await applyFirstTouch(harness.store, {
+          ...first,
+          referral: lostId,
+          messageId: 'wamid.2',
+        });
+
+        expect(later).toEqual({ outcome: 'kept_existing', enrichmentPending: false });
+        expect((await harness.readPatient(tenantId, patientId))?.adId).toBe(lucia.adId);
+        expect(await harness.readTouches(tenantId, patientId)).toEqual([
+          { messageId: 'wamid.2', adId: null },
+        ]);
       });
 
       it('attributes a patient the host marked ORGANIC', async () => {
@@ -534,6 +597,46 @@ export function describeStoreContract(name: string, createHarness: () => Promise
           appointments: 2,
           conversionRate: 0.3333,
         });
+      });
+
+      it('groups leads whose ad id was lost under an unknown ad, with their bookings', async () => {
+        const tenantId = await tenant();
+        const known = await patient(tenantId);
+        const lostBooked = await patient(tenantId);
+        const lostOnly = await patient(tenantId);
+        const receivedAt = new Date('2026-11-02T10:00:00.000Z');
+        const touch = (patientId: string, referral: AdReferral) =>
+          applyFirstTouch(harness.store, { tenantId, patientId, referral, receivedAt });
+        await touch(known, lucia);
+        await touch(lostBooked, lostId);
+        await touch(lostOnly, lostId);
+        await harness.addAppointment(tenantId, lostBooked, 'scheduled', receivedAt);
+        await harness.addAppointment(tenantId, lostOnly, 'no_show', receivedAt);
+
+        const stats = await getMarketingStats(harness.store, { tenantId });
+        expect(stats.campaigns).toEqual([
+          {
+            campaignId: null,
+            campaignName: null,
+            adId: null,
+            adName: null,
+            leads: 2,
+            bookedPatients: 1,
+            appointments: 1,
+            conversionRate: 0.5,
+          },
+          {
+            campaignId: null,
+            campaignName: null,
+            adId: '120214583920175512',
+            adName: null,
+            leads: 1,
+            bookedPatients: 0,
+            appointments: 0,
+            conversionRate: 0,
+          },
+        ]);
+        expect(stats.summary.leads).toBe(3);
       });
 
       it('counts leads by first touch in the half-open range [from, to)', async () => {

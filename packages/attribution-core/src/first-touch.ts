@@ -18,6 +18,7 @@ export interface FirstTouchInput {
 /** What `applyFirstTouch` did; enqueue enrichment when `enrichmentPending` is true. */
 export interface FirstTouchResult {
   outcome: 'attributed' | 'kept_existing' | 'not_an_ad';
+  /** True when this touch was attributed and has an ad id to enrich. */
   enrichmentPending: boolean;
 }
 
@@ -25,7 +26,9 @@ export interface FirstTouchResult {
  * Records an ad referral as the patient's first touch, in one conditional write: it attributes
  * only when `acquisition_source` is NULL or 'ORGANIC'. A patient already attributed keeps the
  * first touch, and the referral is logged as a later touch (once per tenant and message id).
- * A referral without an ad id (a Page post, an unknown source) changes nothing.
+ * An ad touch whose ad id was lost (`sourceType: 'ad'`, `adId: null`) attributes all the same,
+ * keeping its click id and texts, but schedules no enrichment. A referral that is not an ad
+ * (a Page post, an unknown source) changes nothing and yields `'not_an_ad'`.
  *
  * @throws AttributionInputError for a missing tenant/patient id or an invalid date.
  * @throws PatientNotFoundError when the patient is not in that tenant.
@@ -33,7 +36,9 @@ export interface FirstTouchResult {
  * const { enrichmentPending } = await applyFirstTouch(store, {
  *   tenantId, patientId, referral, messageId: message.id, receivedAt: new Date(),
  * });
- * if (enrichmentPending) queue.enqueue({ tenantId, patientId, adId: referral.adId });
+ * if (enrichmentPending && referral.adId) {
+ *   queue.enqueue({ tenantId, patientId, adId: referral.adId });
+ * }
  */
 export async function applyFirstTouch(
   store: AttributionStore,
@@ -45,20 +50,25 @@ export async function applyFirstTouch(
   // A host may build the referral by hand: the same cleaning as normalizeReferral keeps NUL
   // and oversized text away from the database, where it would fail the whole write.
   const referral = isRecord(input.referral) ? cleanAdReferral(input.referral) : null;
-  const adId = referral?.adId ?? null;
-  if (referral === null || adId === null) return { outcome: 'not_an_ad', enrichmentPending: false };
+  if (referral === null || !isAdTouch(referral)) {
+    return { outcome: 'not_an_ad', enrichmentPending: false };
+  }
 
   const messageId = cleanMessageId(input.messageId);
   const result = await store.applyFirstTouch({
     tenantId,
     patientId,
-    adId,
+    adId: referral.adId,
     referral,
     messageId,
     receivedAt,
   });
   if (result === 'patient_not_found') throw new PatientNotFoundError(tenantId, patientId);
-  return { outcome: result, enrichmentPending: result === 'attributed' };
+  return { outcome: result, enrichmentPending: result === 'attributed' && referral.adId !== null };
+}
+
+function isAdTouch(referral: AdReferral): boolean {
+  return referral.adId !== null || referral.sourceType === 'ad';
 }
 
 /**

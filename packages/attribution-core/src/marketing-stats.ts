@@ -2,7 +2,10 @@ import { AttributionInputError } from './errors.js';
 import { optionalDate, requireId } from './internal/validate.js';
 import type { AttributionStore, MarketingStatsRow } from './ports.js';
 
-/** Leads and bookings of one campaign and ad. */
+/**
+ * Leads and bookings of one campaign and ad. `campaignId: null` means not enriched (yet);
+ * `adId: null` is the unknown ad: ad touches whose ad id was lost before it reached us.
+ */
 export interface CampaignStats {
   campaignId: string | null;
   campaignName: string | null;
@@ -35,7 +38,8 @@ export interface MarketingStats {
 /**
  * Reports leads, appointments and conversion per campaign and ad for one tenant. Leads are
  * patients first touched by an ad within the half-open range `[from, to)` (no bound when
- * omitted). Campaigns not yet enriched appear with `campaignId: null`, never dropped.
+ * omitted). Campaigns not yet enriched appear with `campaignId: null`, and ad touches whose ad
+ * id was lost are grouped under `adId: null`; no lead is dropped.
  *
  * @example
  * const stats = await getMarketingStats(store, { tenantId, from: new Date('2026-11-01') });

@@ -76,7 +76,11 @@ export interface EnrichmentJob {
 export interface FirstTouchWrite {
   tenantId: string;
   patientId: string;
-  adId: string;
+  /**
+   * `null` for an ad touch whose ad id was lost: the patient is still attributed 'META_ADS',
+   * with `meta_enrichment_status` left NULL because there is nothing to enrich.
+   */
+  adId: string | null;
   referral: AdReferral;
   messageId: string | null;
   receivedAt: Date;

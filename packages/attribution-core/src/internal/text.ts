@@ -46,6 +46,14 @@ export function cleanId(value: unknown): string | null {
   return cleanText(value, ID_RULE);
 }
 
+/**
+ * True for a JSON number too large to be an exact integer, such as an 18-digit ad id a JSON
+ * parser already rounded: the id itself is lost, but the value proves that one was sent.
+ */
+export function isImpreciseId(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER;
+}
+
 /** Longest provider message id kept (wamids run near 60 characters, Twilio sids 34). */
 const MESSAGE_ID_RULE: TextRule = { maxLength: 256, overflow: 'drop' };
 

@@ -261,7 +261,7 @@ function firstTouchColumns(write: FirstTouchWrite): Partial<MemoryPatientRow> {
     metaAdsetId: null,
     metaAdsetName: null,
     metaAdName: null,
-    enrichmentStatus: 'pending',
+    enrichmentStatus: write.adId === null ? null : 'pending',
     enrichmentAttempts: 0,
     enrichmentNextAt: null,
     enrichmentError: null,

@@ -7,7 +7,8 @@
 /**
  * One conditional UPDATE makes the first touch. When it matches no row (the patient was already
  * attributed), the same statement logs the referral as a later touch, idempotent per tenant and
- * message id; a redelivery of the first-touch message itself logs nothing.
+ * message id; a redelivery of the first-touch message itself logs nothing. An ad touch whose ad
+ * id was lost ($3 NULL) is attributed with no enrichment scheduled.
  *
  * FOR UPDATE matters when a redelivery races the first delivery: the loser's UPDATE waits for the
  * winner's row lock, and only a locking read re-reads the committed row (READ COMMITTED
@@ -21,7 +22,8 @@ WITH attributed AS (
     meta_source_url = $7, first_touch_at = $8, meta_first_touch_message_id = $9,
     meta_campaign_id = NULL, meta_campaign_name = NULL, meta_adset_id = NULL,
     meta_adset_name = NULL, meta_ad_name = NULL,
-    meta_enrichment_status = 'pending', meta_enrichment_attempts = 0,
+    meta_enrichment_status = CASE WHEN $3::text IS NULL THEN NULL ELSE 'pending' END,
+    meta_enrichment_attempts = 0,
     meta_enrichment_next_at = NULL, meta_enrichment_error = NULL, meta_enriched_at = NULL
   WHERE tenant_id = $1 AND id = $2
     AND (acquisition_source IS NULL OR acquisition_source = 'ORGANIC')

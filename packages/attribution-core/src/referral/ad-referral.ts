@@ -1,4 +1,4 @@
-import { cleanId, cleanText, isRecord, type TextRule } from '../internal/text.js';
+import { cleanId, cleanText, isImpreciseId, isRecord, type TextRule } from '../internal/text.js';
 
 /**
  * A Click-to-WhatsApp referral in one provider-neutral shape. Every field the provider left out,
@@ -12,7 +12,10 @@ export interface AdReferral {
   sourceType: 'ad' | 'post' | 'unknown';
   /** The ad id for ads, the post id for posts, as a string; at most 128 characters. */
   sourceId: string | null;
-  /** `sourceId` when this is an ad touch with a numeric id; the only id sent to Graph. */
+  /**
+   * `sourceId` when this is an ad touch with a numeric id; the only id sent to Graph. `null` on
+   * an ad touch whose id was lost (sent as a JSON number past 2^53): still an ad, never enriched.
+   */
   adId: string | null;
   /** At most 1,000 characters. */
   headline: string | null;
@@ -54,12 +57,14 @@ const AD_ID_PATTERN = /^\d{1,32}$/;
 
 /**
  * Cleans raw provider fields into an `AdReferral`, or `null` when nothing identifies a touch
- * (no source id and no click id), which is what an all-empty Twilio referral looks like.
+ * (no source id and no click id), which is what an all-empty Twilio referral looks like. A
+ * source id JSON already rounded still marks a touch: its `sourceId` and `adId` are `null`.
  */
 export function toAdReferral(raw: RawReferralFields): AdReferral | null {
   const sourceId = cleanId(raw.sourceId);
   const ctwaClid = cleanText(raw.ctwaClid, CLICK_ID);
-  if (sourceId === null && ctwaClid === null) return null;
+  const sourceIdLost = isImpreciseId(raw.sourceId);
+  if (sourceId === null && ctwaClid === null && !sourceIdLost) return null;
 
   const sourceType = readSourceType(raw.sourceType, ctwaClid);
   const isAd = sourceType === 'ad' && sourceId !== null && AD_ID_PATTERN.test(sourceId);

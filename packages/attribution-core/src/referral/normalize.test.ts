@@ -241,10 +241,43 @@ describe('normalizeReferral with other shapes', () => {
     expect(referral).toMatchObject({ sourceType: 'unknown', adId: null });
   });
 
-  it('accepts a numeric id only while it is exact, and rejects one JSON already corrupted', () => {
+  it('converts a safe-integer numeric id exactly and never keeps the digits of a rounded one', () => {
     expect(normalizeReferral({ ad_id: 6021 })?.adId).toBe('6021');
-    expect(normalizeReferral(JSON.parse('{"ad_id":120214583920175512}'))).toBeNull();
+    expect(normalizeReferral({ ad_id: Number.MAX_SAFE_INTEGER })?.adId).toBe('9007199254740991');
+    expect(normalizeReferral(JSON.parse('{"ad_id":120214583920175512}'))).toMatchObject({
+      sourceType: 'ad',
+      sourceId: null,
+      adId: null,
+    });
     expect(normalizeReferral({ ad_id: 120214583920175512n })?.adId).toBe('120214583920175512');
+  });
+
+  it('keeps an ad touch whose source id JSON already rounded, with its click id and texts', () => {
+    const message = JSON.parse(
+      '{"from":"5491155500142","id":"wamid.lost","type":"text","referral":{' +
+        '"source_id":120214583920175512,"source_type":"ad","source_url":"https://fb.me/UFawfnXlg",' +
+        '"headline":"Implantes dentales con carga inmediata","body":"Primera consulta sin cargo",' +
+        '"ctwa_clid":"ARAg1oXRNK6jm0WT3G142Sj"}}',
+    );
+    expect(normalizeReferral(message)).toEqual({
+      sourceType: 'ad',
+      sourceId: null,
+      adId: null,
+      headline: 'Implantes dentales con carga inmediata',
+      body: 'Primera consulta sin cargo',
+      ctwaClid: 'ARAg1oXRNK6jm0WT3G142Sj',
+      sourceUrl: 'https://fb.me/UFawfnXlg',
+      mediaType: null,
+      imageUrl: null,
+      videoUrl: null,
+      thumbnailUrl: null,
+      welcomeMessage: null,
+    });
+  });
+
+  it('still returns null for a referral whose only id is a fraction or a negative number', () => {
+    expect(normalizeReferral({ source_id: 1.5, source_type: 'ad' })).toBeNull();
+    expect(normalizeReferral({ source_id: -1.2e17, source_type: 'ad' })).toBeNull();
   });
 
   it('gives no ad id to a non-numeric ad source id', () => {
