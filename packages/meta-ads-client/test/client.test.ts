@@ -667,3 +667,54 @@ describe('MetaAdsClient.getAdsDetails deadline', () => {
     expect(outcomes.slice(20).every((outcome) => outcome instanceof MetaTimeoutError)).toBe(true);
   });
 });
+
+describe('MetaAdsClient with a Graph error body under HTTP 200', () => {
+  const expiredWith200 = {
+    status: 200,
+    body: {
+      error: { message: 'Session expired', type: 'OAuthException', code: 190, error_subcode: 463 },
+    },
+  };
+
+  it('classifies code 190 with HTTP 200 on a single read as MetaAuthError, not a schema failure', async () => {
+    const { client, dispatcher } = clientWith([
+      graphErrorHandler(expiredWith200, { baseUrl: BASE_URL }),
+    ]);
+
+    const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+    expect(error).toBeInstanceOf(MetaAuthError);
+    expect(error).toMatchObject({ status: 200, code: 190, subcode: 463, retryable: false });
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('gives every id of an ?ids= read the MetaAuthError of a 200 error body, not MetaNotFoundError', async () => {
+    const ads = fakeAds(3);
+    const { client, dispatcher } = clientWith([
+      graphErrorHandler(expiredWith200, { baseUrl: BASE_URL }),
+    ]);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    for (const ad of ads) expect(results.get(ad.id)).toBeInstanceOf(MetaAuthError);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
+  it('closes the throttle gate for a throttle code under HTTP 200', async () => {
+    const ads = fakeAds(2);
+    const throttleWith200 = {
+      status: 200,
+      body: { error: { message: 'Too many calls', code: 4 } },
+    };
+    const { client, dispatcher } = clientWith(
+      [graphErrorHandler(throttleWith200, { baseUrl: BASE_URL })],
+      { throttleFallbackMs: 60_000 },
+    );
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    for (const ad of ads) expect(results.get(ad.id)).toBeInstanceOf(MetaRateLimitError);
+    expect(client.throttledForMs).toBe(60_000);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+});

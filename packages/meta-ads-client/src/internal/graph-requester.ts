@@ -160,7 +160,9 @@ export class GraphRequester {
     response: GraphHttpResponse,
     usage: GraphUsage | null,
   ): GraphResult<T> {
-    if (response.status < 200 || response.status >= 300) {
+    // Graph (or a proxy in front of it) can send an error object with a 2xx status; it is still
+    // an error, classified by its code like any other.
+    if (response.status < 200 || response.status >= 300 || isGraphErrorBody(response.body)) {
       const traceHeader = headerOf(response, 'x-fb-trace-id');
       throw classifyGraphFailure(
         { status: response.status, body: response.body, usage, traceHeader },
@@ -244,6 +246,11 @@ export class GraphRequester {
   #debug(details: Record<string, unknown>, message: string): void {
     this.#settings.logger?.debug?.(details, message);
   }
+}
+
+function isGraphErrorBody(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  return typeof body.error === 'object' && body.error !== null;
 }
 
 function headerOf(response: GraphHttpResponse, name: string): string | null {
