@@ -108,14 +108,14 @@ export const defaultPatterns: readonly SanitizerPattern[] = [
   },
   // The schemes are case-insensitive (RFC 9110); they are spelled out letter by letter so that
   // these patterns join the one case-sensitive scan instead of costing a second pass.
-  // The credential is the whole RFC 6750 b64token. A value of 8 or more characters is hidden
-  // whatever its letters; a shorter one only when it holds a digit, or a symbol and a letter or
-  // digit, so that prose such as "the bearer of bad news" stays. The two lookaheads scan at most
-  // eight characters each.
+  // The credential is the whole RFC 6750 b64token, in any case and of any length, except what
+  // reads as prose: a plain word of up to seven letters (`the bearer of bad news`, `Bearer
+  // tokens.`) or a run with no letter or digit. Both lookaheads stop at the first character that
+  // decides them, so a text full of `bearer` words costs a few steps per word.
   {
     name: 'bearer_token',
     regex:
-      /\b(?<pre>[Bb][Ee][Aa][Rr][Ee][Rr](?:[ \t]{1,4}|%20))(?<secret>[A-Za-z0-9\-._~+/]{8,}=*|(?=[-._~+/]{0,7}[A-Za-z0-9])(?=[A-Za-z]{0,7}[0-9\-._~+/=])[A-Za-z0-9\-._~+/]{1,7}=*)/,
+      /\b(?<pre>[Bb][Ee][Aa][Rr][Ee][Rr](?:[ \t]{1,4}|%20))(?<secret>(?![A-Za-z]{1,7}\.?(?![A-Za-z0-9\-._~+/=]))(?=[-._~+/=]{0,64}[A-Za-z0-9])[A-Za-z0-9\-._~+/]+=*)/,
   },
   {
     name: 'basic_credentials',

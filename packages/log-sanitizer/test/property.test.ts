@@ -111,8 +111,9 @@ describe('a Bearer credential of any shape', () => {
   });
 
   it('is hidden whole after a standalone Bearer when it has 8 or more characters', () => {
+    const credential = b64token(8, 80).filter((token) => /[A-Za-z0-9]/.test(token));
     fc.assert(
-      fc.property(b64token(8, 80), (token) => {
+      fc.property(credential, (token) => {
         expect(sanitize(`retrying with bearer ${token}; attempt 2`)).toBe(
           'retrying with bearer [REDACTED]; attempt 2',
         );

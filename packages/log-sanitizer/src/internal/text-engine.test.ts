@@ -65,6 +65,8 @@ describe('sanitizeString: Bearer credentials', () => {
     ['Bearer ab==', 'Bearer [REDACTED]'],
     ['Bearer a/b~c+d', 'Bearer [REDACTED]'],
     ['Bearer 7', 'Bearer [REDACTED]'],
+    ['Bearer abcdefgh.', 'Bearer [REDACTED]'],
+    ['Bearer ab.cd', 'Bearer [REDACTED]'],
   ])(
     'hides a standalone credential of 8 or more characters, or with a digit or symbol: %s',
     (line, expected) => {
@@ -76,6 +78,7 @@ describe('sanitizeString: Bearer credentials', () => {
     'the bearer of bad news',
     'Bearer token missing',
     'Bearer abcdefg',
+    'Use Bearer tokens.',
     'bearer - the person',
     'Authorization: Bearer',
     'xBearer abcdefghijklmnop',
