@@ -1,6 +1,7 @@
 import { graphHandlers } from '@ctwa/meta-ads-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAds } from '../../examples/express-server/src/demo/ads.js';
+import { phoneProblemMessages } from '../../examples/express-server/src/phone.js';
 import {
   graphApiVersion,
   graphBaseUrl,
@@ -147,6 +148,53 @@ describe('POST /chat', () => {
     });
     expect(retry.body).toMatchObject({ message_saved: false, first_touch: 'kept_existing' });
     expect(await countMessages('arrayan', 'wamid.nul-referral-1')).toBe(1);
+  });
+
+  it('answers 400 asking for the international form for a number without a country code', async () => {
+    const { status, body } = await post({
+      tenant_id: 'arrayan',
+      phone: '(305) 555-0123',
+      message: 'hola',
+    });
+
+    expect(status).toBe(400);
+    expect(body).toMatchObject({
+      code: 'invalid_body',
+      errors: [{ field: 'phone', message: phoneProblemMessages.international_form_required }],
+    });
+    expect(JSON.stringify(body)).not.toContain('555-0123');
+  });
+
+  it('treats an Argentine mobile written with and without the 9 as one patient', async () => {
+    const withoutNine = await post({
+      tenant_id: 'arrayan',
+      phone: '+54 11 5550-0190',
+      message: 'hola',
+    });
+    const withNine = await post({
+      tenant_id: 'arrayan',
+      phone: '+54 9 11 5550-0190',
+      message: 'hola otra vez',
+    });
+    const cloudApiId = await post({
+      tenant_id: 'arrayan',
+      phone: '5491155500190',
+      message: 'hola',
+    });
+    const token = await server.adminToken('arrayan', 'ceo');
+    const context = await server.client.call(
+      `/admin/patients/phone/${encodeURIComponent('+54 11 5550-0190')}/context`,
+      token,
+    );
+
+    const patientIds = [withoutNine, withNine, cloudApiId].map(
+      ({ body }) => (body as { patient_id?: unknown }).patient_id,
+    );
+
+    expect(withoutNine.status).toBe(200);
+    expect(patientIds[0]).toEqual(expect.any(String));
+    expect(new Set(patientIds).size).toBe(1);
+    expect(context.body).toMatchObject({ phone: '+54*********90' });
   });
 
   it('answers 400 for a body that is not JSON', async () => {

@@ -18,7 +18,7 @@ import { requireInternalToken } from '../http/internal-auth.js';
 import { HttpProblem, invalidInput } from '../http/problem.js';
 import { multiLineText, singleLineText } from '../http/text-fields.js';
 import { echoableId } from '../http/untrusted-text.js';
-import { maskPhone, normalizePhone } from '../phone.js';
+import { maskPhone, type PhoneProblem, phoneProblemMessages, readPhone } from '../phone.js';
 import { withoutNulCharacters } from '../referral-input.js';
 import { presentAttribution } from './presenters.js';
 
@@ -52,8 +52,9 @@ export function chatRouter(deps: ChatRouteDeps): Router {
   const router = Router();
   router.post('/chat', requireInternalToken(deps.internalApiToken), async (req, res) => {
     const body = parseChatBody(req);
-    const phone = normalizePhone(body.phone);
-    if (phone === null) throw invalidPhone();
+    const reading = readPhone(body.phone);
+    if (!reading.ok) throw invalidPhone(reading.problem);
+    const { phone } = reading;
     if ((await findTenant(deps.db, body.tenant_id)) === null) throw unknownTenant(body.tenant_id);
 
     const outcome = await handleChatMessage(deps, body, phone);
@@ -124,8 +125,8 @@ function parseChatBody(req: Request): ChatBody {
   return parsed.data;
 }
 
-function invalidPhone(): HttpProblem {
-  const message = 'expected a WhatsApp number in E.164 form, such as +5491155500142';
+function invalidPhone(problem: PhoneProblem): HttpProblem {
+  const message = phoneProblemMessages[problem];
   return new HttpProblem(400, 'invalid_body', `Invalid request body. phone: ${message}`, {
     errors: [{ field: 'phone', message }],
   });

@@ -2,7 +2,7 @@ import { type AttributionStore, getPatientContext } from '@ctwa/attribution-core
 import { Router } from 'express';
 import { adminPrincipal, adminSecretKey, requireAdmin } from '../http/admin-auth.js';
 import { HttpProblem } from '../http/problem.js';
-import { normalizePhone } from '../phone.js';
+import { phoneProblemMessages, readPhone } from '../phone.js';
 import { presentPatientContext } from './presenters.js';
 
 /** What GET /admin/patients/phone/:phone/context needs. */
@@ -23,13 +23,14 @@ export function patientContextRouter(deps: PatientContextRouteDeps): Router {
   router.get('/admin/patients/phone/:phone/context', roles, async (req, res) => {
     const { tenantId } = adminPrincipal(req);
     const rawPhone = req.params.phone;
-    const phone = typeof rawPhone === 'string' ? normalizePhone(rawPhone) : null;
-    if (phone === null) {
-      const message = 'expected a WhatsApp number in E.164 form, such as +5491155500142';
+    const reading = typeof rawPhone === 'string' ? readPhone(rawPhone) : null;
+    if (!reading?.ok) {
+      const message = phoneProblemMessages[reading?.problem ?? 'invalid'];
       throw new HttpProblem(400, 'invalid_path', `Invalid request path. phone: ${message}`, {
         errors: [{ field: 'phone', message }],
       });
     }
+    const { phone } = reading;
 
     const context = await getPatientContext(deps.store, { tenantId, phone });
     if (context === null) {
