@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MetaConfigError } from './errors.js';
+import { createValueDescriber } from './internal/config-value.js';
 import type { MetaAdsClientOptions } from './options.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -59,23 +60,22 @@ export function readMetaEnv(env: Env): MetaAdsClientOptions {
 function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
   const variable = variableOf(error.issues[0]?.path[0]);
   const raw = env[variable];
-  const expected = EXPECTATIONS[variable];
-  let given = `got "${raw}"`;
-  if (raw === undefined || raw.trim() === '') given = 'it is not set';
-  else if (SECRET_VARIABLES.has(variable) || holdsSecret(raw, env))
-    given = 'the value given is not usable';
-  return new MetaConfigError(`${variable} must be ${expected}; ${given}.`, variable);
+  return new MetaConfigError(
+    `${variable} must be ${EXPECTATIONS[variable]}; ${describeEnvValue(variable, raw, env)}.`,
+    variable,
+  );
 }
 
 function variableOf(key: PropertyKey | undefined): EnvVariable {
   return typeof key === 'string' && key in EXPECTATIONS ? (key as EnvVariable) : 'META_ADS_TOKEN';
 }
 
-// A secret pasted into the wrong variable must not be echoed back in the error either.
-function holdsSecret(raw: string, env: Env): boolean {
-  for (const name of SECRET_VARIABLES) {
-    const secret = env[name]?.trim();
-    if (secret && secret.length >= 4 && raw.includes(secret)) return true;
+// The constructor's describer: a secret, even pasted into the wrong variable, is never echoed.
+function describeEnvValue(variable: string, raw: string | undefined, env: Env): string {
+  const shown = createValueDescriber([env.META_ADS_TOKEN, env.META_APP_SECRET]);
+  const description = shown(raw);
+  if (SECRET_VARIABLES.has(variable) && description.startsWith('got ')) {
+    return 'the value given is not usable';
   }
-  return false;
+  return description;
 }

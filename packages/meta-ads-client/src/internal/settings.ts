@@ -3,6 +3,7 @@ import { MetaConfigError } from '../errors.js';
 import type { MetaAdsClientOptions, MetaClientLogger, UsageContext } from '../options.js';
 import type { GraphUsage } from '../usage-headers.js';
 import { DEFAULT_API_VERSION } from '../versions.js';
+import { createValueDescriber } from './config-value.js';
 
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
 
@@ -35,25 +36,31 @@ const APP_ID_PATTERN = /^\d+$/;
 /** Applies defaults and rejects malformed options with a message naming the option. */
 export function resolveSettings(options: MetaAdsClientOptions): ClientSettings {
   const accessToken = requireSecret(options.accessToken, 'accessToken');
-  const timeoutMs = positive(options.timeoutMs, 'timeoutMs', 5_000);
-  const maxRetries = nonNegativeInteger(options.maxRetries, 'maxRetries', 2);
-  const { origin, basePath } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  // Messages never repeat a secret, even one passed in the wrong option.
+  const shown = createValueDescriber([options.accessToken, options.appSecret]);
+  const timeoutMs = positive(options.timeoutMs, 'timeoutMs', 5_000, shown);
+  const maxRetries = nonNegativeInteger(options.maxRetries, 'maxRetries', 2, shown);
+  const { origin, basePath } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, shown);
+  const positiveOr = (option: keyof MetaAdsClientOptions, fallback: number) =>
+    positive(options[option], option, fallback, shown);
+  const wholeOr = (option: keyof MetaAdsClientOptions, fallback: number) =>
+    positiveInteger(options[option], option, fallback, shown);
 
   return {
     accessToken,
     appSecret: optionalSecret(options.appSecret, 'appSecret'),
-    appId: optionalMatching(options.appId, 'appId', APP_ID_PATTERN, 'a numeric app id'),
-    apiVersion: apiVersionOf(options.apiVersion),
+    appId: optionalMatching(options.appId, 'appId', APP_ID_PATTERN, 'a numeric app id', shown),
+    apiVersion: apiVersionOf(options.apiVersion, shown),
     origin,
     basePath,
     timeoutMs,
-    deadlineMs: positive(options.deadlineMs, 'deadlineMs', timeoutMs * (maxRetries + 1)),
+    deadlineMs: positiveOr('deadlineMs', timeoutMs * (maxRetries + 1)),
     maxRetries,
-    retryBaseDelayMs: positive(options.retryBaseDelayMs, 'retryBaseDelayMs', 250),
-    retryMaxDelayMs: positive(options.retryMaxDelayMs, 'retryMaxDelayMs', 5_000),
-    throttleFallbackMs: positive(options.throttleFallbackMs, 'throttleFallbackMs', 60_000),
-    maxConnections: positiveInteger(options.maxConnections, 'maxConnections', 32),
-    batchConcurrency: positiveInteger(options.batchConcurrency, 'batchConcurrency', 4),
+    retryBaseDelayMs: positiveOr('retryBaseDelayMs', 250),
+    retryMaxDelayMs: positiveOr('retryMaxDelayMs', 5_000),
+    throttleFallbackMs: positiveOr('throttleFallbackMs', 60_000),
+    maxConnections: wholeOr('maxConnections', 32),
+    batchConcurrency: wholeOr('batchConcurrency', 4),
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
@@ -84,32 +91,37 @@ function optionalSecret(value: unknown, option: string): string | null {
   return value.trim();
 }
 
-function optionalMatching(value: unknown, option: string, pattern: RegExp, expected: string) {
+type Describe = (value: unknown) => string;
+
+function optionalMatching(
+  value: unknown,
+  option: string,
+  pattern: RegExp,
+  expected: string,
+  shown: Describe,
+) {
   if (value === undefined) return null;
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new MetaConfigError(`${option} must be ${expected}; got ${describe(value)}.`, option);
+    throw new MetaConfigError(`${option} must be ${expected}; ${shown(value)}.`, option);
   }
   return value;
 }
 
-function apiVersionOf(value: unknown): string {
+function apiVersionOf(value: unknown, shown: Describe): string {
   if (value === undefined) return DEFAULT_API_VERSION;
   if (typeof value !== 'string' || !API_VERSION_PATTERN.test(value)) {
-    throw new MetaConfigError(
-      `apiVersion must look like "v26.0"; got ${describe(value)}.`,
-      'apiVersion',
-    );
+    throw new MetaConfigError(`apiVersion must look like "v26.0"; ${shown(value)}.`, 'apiVersion');
   }
   return value;
 }
 
-function parseBaseUrl(value: string): { origin: string; basePath: string } {
+function parseBaseUrl(value: unknown, shown: Describe): { origin: string; basePath: string } {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(String(value));
   } catch {
     throw new MetaConfigError(
-      `baseUrl must be an absolute http(s) URL; got "${value}".`,
+      `baseUrl must be an absolute http(s) URL; ${shown(value)}.`,
       'baseUrl',
     );
   }
@@ -122,36 +134,39 @@ function parseBaseUrl(value: string): { origin: string; basePath: string } {
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
-function positive(value: unknown, option: string, fallback: number): number {
+function positive(value: unknown, option: string, fallback: number, shown: Describe): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new MetaConfigError(
-      `${option} must be a positive number; got ${describe(value)}.`,
-      option,
-    );
+    throw new MetaConfigError(`${option} must be a positive number; ${shown(value)}.`, option);
   }
   return value;
 }
 
-function positiveInteger(value: unknown, option: string, fallback: number): number {
-  const result = positive(value, option, fallback);
+function positiveInteger(
+  value: unknown,
+  option: string,
+  fallback: number,
+  shown: Describe,
+): number {
+  const result = positive(value, option, fallback, shown);
   if (!Number.isInteger(result)) {
     throw new MetaConfigError(`${option} must be a whole number; got ${result}.`, option);
   }
   return result;
 }
 
-function nonNegativeInteger(value: unknown, option: string, fallback: number): number {
+function nonNegativeInteger(
+  value: unknown,
+  option: string,
+  fallback: number,
+  shown: Describe,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new MetaConfigError(
-      `${option} must be 0 or a whole positive number; got ${describe(value)}.`,
+      `${option} must be 0 or a whole positive number; ${shown(value)}.`,
       option,
     );
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : String(value);
 }
