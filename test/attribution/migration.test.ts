@@ -1,5 +1,12 @@
-import { HostSchemaError } from '@ctwa/attribution-core';
-import { migrateAttribution } from '@ctwa/attribution-core/pg';
+import { readFileSync } from 'node:fs';
+import {
+  applyFirstTouch,
+  getMarketingStats,
+  getPatientContext,
+  HostSchemaError,
+  normalizeReferral,
+} from '@ctwa/attribution-core';
+import { createPgAttributionStore, migrateAttribution } from '@ctwa/attribution-core/pg';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -108,11 +115,108 @@ for (const [name, create] of [
   });
 }
 
+/** The host schema the README documents, read from the README so the two cannot drift apart. */
+function readmeHostTablesSql(): string {
+  const readme = readFileSync(
+    new URL('../../packages/attribution-core/README.md', import.meta.url),
+    'utf8',
+  );
+  const blocks = [...readme.matchAll(/```sql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  const hostTables = blocks.find((block) => block.includes('CREATE TABLE IF NOT EXISTS patients'));
+  if (hostTables === undefined) throw new Error('the README documents no host tables');
+  return hostTables;
+}
+
+/** Exactly the patients table an earlier README asked for, and no appointments table. */
+const PARTIAL_HOST_TABLES_SQL = `
+CREATE TABLE patients (id bigserial PRIMARY KEY, tenant_id text NOT NULL, phone text NOT NULL);
+`;
+
+for (const [name, create] of [
+  ['Postgres', (sql: string) => createPostgresDatabase('host_check', sql)],
+  ['PGlite', (sql: string) => createPgliteDatabase(sql)],
+] as const) {
+  describe(`migrateAttribution host tables (${name})`, () => {
+    it('names every missing host column, patients and appointments alike, and changes nothing', async () => {
+      const database = await create(PARTIAL_HOST_TABLES_SQL);
+      try {
+        const error = await migrateAttribution(database.db).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(HostSchemaError);
+        expect(error).toMatchObject({
+          code: 'host_schema',
+          missingColumns: [
+            'patients.name',
+            'patients.created_at',
+            'appointments.tenant_id',
+            'appointments.patient_id',
+            'appointments.status',
+          ],
+          message:
+            "migrateAttribution needs host columns that are missing on the connection's " +
+            'search_path: patients.name, patients.created_at, appointments.tenant_id, ' +
+            "appointments.patient_id, appointments.status. Create them (run the host's own " +
+            'migrations) first.',
+        });
+        expect(await columnsOf(database, 'patients')).toEqual(['id', 'phone', 'tenant_id']);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it('migrates and serves first touch, context and stats on exactly the README host tables', async () => {
+      const database = await create(readmeHostTablesSql());
+      try {
+        await migrateAttribution(database.db);
+        const store = createPgAttributionStore(database.db);
+        const [row] = await database.query<{ id: string }>(
+          `INSERT INTO patients (tenant_id, phone, name) VALUES ('arrayan', '+5491155500142', 'Lucía')
+           RETURNING id::text AS id`,
+        );
+        const patientId = row?.id ?? '';
+        const referral = normalizeReferral({ ad_id: '120214583920175512', headline: 'Implantes' });
+        if (referral === null) throw new Error('referral did not normalize');
+        const receivedAt = new Date('2026-12-01T14:15:38.000Z');
+        await applyFirstTouch(store, { tenantId: 'arrayan', patientId, referral, receivedAt });
+        await database.query(
+          `INSERT INTO appointments (tenant_id, patient_id, status, starts_at)
+           VALUES ('arrayan', $1, 'confirmed', $2), ('arrayan', $1, 'cancelled', $2)`,
+          [patientId, receivedAt],
+        );
+
+        const context = await getPatientContext(store, {
+          tenantId: 'arrayan',
+          phone: '+5491155500142',
+        });
+        expect(context).toMatchObject({ name: 'Lucía', ad: { headline: 'Implantes' } });
+        const stats = await getMarketingStats(store, { tenantId: 'arrayan' });
+        expect(stats.summary).toEqual({
+          leads: 1,
+          bookedPatients: 1,
+          appointments: 1,
+          conversionRate: 1,
+        });
+      } finally {
+        await database.close();
+      }
+    });
+  });
+}
+
 describe('migrateAttribution without host tables', () => {
-  it('explains that the host patients table must exist first', async () => {
+  it('lists every host column it needs when no host table exists', async () => {
     const empty = new PGlite();
-    await expect(migrateAttribution(empty)).rejects.toThrow(HostSchemaError);
-    await expect(migrateAttribution(empty)).rejects.toThrow(/needs the host table "patients"/);
+    const error = await migrateAttribution(empty).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HostSchemaError);
+    expect((error as HostSchemaError).missingColumns).toEqual([
+      'patients.id',
+      'patients.tenant_id',
+      'patients.phone',
+      'patients.name',
+      'patients.created_at',
+      'appointments.tenant_id',
+      'appointments.patient_id',
+      'appointments.status',
+    ]);
     await empty.close();
   });
 });

@@ -33,10 +33,17 @@ export class PatientNotFoundError extends AttributionError {
   }
 }
 
-/** The host database lacks a table or column attribution needs (e.g. `patients`). */
+/** The host database lacks a table or column attribution needs (e.g. `patients.name`). */
 export class HostSchemaError extends AttributionError {
   override readonly name = 'HostSchemaError';
   override readonly code = 'host_schema';
+  /** Every missing host column as `table.column`, e.g. `['patients.name']`; empty when unknown. */
+  readonly missingColumns: readonly string[];
+
+  constructor(message: string, missingColumns: readonly string[] = []) {
+    super(message);
+    this.missingColumns = missingColumns;
+  }
 }
 
 /** Works across duplicated ESM/CJS copies of the package, where `instanceof` would not. */

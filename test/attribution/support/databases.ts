@@ -19,7 +19,10 @@ export interface TestDatabase {
  * A pool whose every connection uses a fresh schema, so test files run in parallel without
  * seeing each other's rows. The schema is dropped on close.
  */
-export async function createPostgresDatabase(label: string): Promise<TestDatabase> {
+export async function createPostgresDatabase(
+  label: string,
+  hostTablesSql = HOST_TABLES_SQL,
+): Promise<TestDatabase> {
   const schema = `attr_${label}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: DATABASE_TEST_URL });
   await admin.connect();
@@ -31,7 +34,7 @@ export async function createPostgresDatabase(label: string): Promise<TestDatabas
     options: `-c search_path=${schema}`,
     max: 8,
   });
-  await pool.query(HOST_TABLES_SQL);
+  await pool.query(hostTablesSql);
   return {
     kind: 'postgres',
     db: pool,
@@ -44,9 +47,9 @@ export async function createPostgresDatabase(label: string): Promise<TestDatabas
 }
 
 /** An in-memory PGlite with the host tables. */
-export async function createPgliteDatabase(): Promise<TestDatabase> {
+export async function createPgliteDatabase(hostTablesSql = HOST_TABLES_SQL): Promise<TestDatabase> {
   const lite = new PGlite();
-  await lite.exec(HOST_TABLES_SQL);
+  await lite.exec(hostTablesSql);
   return {
     kind: 'pglite',
     db: lite,

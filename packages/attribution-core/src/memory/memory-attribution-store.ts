@@ -40,6 +40,7 @@ export interface MemoryPatientRow {
 
 /** An `AttributionStore` in memory, with the host-side helpers a test needs to seed it. */
 export interface MemoryAttributionStore extends AttributionStore {
+  /** Inserts a host patient row; returns its id. `createdAt` defaults to the epoch. */
   addPatient(patient: {
     tenantId: string;
     phone: string;
@@ -47,6 +48,10 @@ export interface MemoryAttributionStore extends AttributionStore {
     acquisitionSource?: string | null;
     createdAt?: Date;
   }): string;
+  /**
+   * Adds a host appointment (`status` defaults to `'scheduled'`); `cancelled` and `no_show` do
+   * not count in stats. Throws when the patient is not in that tenant.
+   */
   addAppointment(appointment: {
     tenantId: string;
     patientId: string;

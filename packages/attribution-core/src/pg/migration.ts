@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { HostSchemaError } from '../errors.js';
 import { runScript, type SqlClient } from './sql-client.js';
 
@@ -58,22 +59,63 @@ CREATE INDEX IF NOT EXISTS patient_ad_touches_patient_idx
 `;
 
 /**
+ * The host columns the store reads or references: `patients` for the first touch and the patient
+ * context, `appointments` for the marketing report.
+ */
+const REQUIRED_HOST_COLUMNS: readonly (readonly [table: string, column: string])[] = [
+  ['patients', 'id'],
+  ['patients', 'tenant_id'],
+  ['patients', 'phone'],
+  ['patients', 'name'],
+  ['patients', 'created_at'],
+  ['appointments', 'tenant_id'],
+  ['appointments', 'patient_id'],
+  ['appointments', 'status'],
+];
+
+const REQUIRED_HOST_COLUMNS_VALUES = REQUIRED_HOST_COLUMNS.map(
+  ([table, column], position) => `('${table}', '${column}', ${position})`,
+).join(',\n  ');
+
+// to_regclass resolves each table on the search_path, exactly as the store's statements will.
+const MISSING_HOST_COLUMNS_SQL = `
+SELECT required.table_name || '.' || required.column_name AS missing
+FROM (VALUES
+  ${REQUIRED_HOST_COLUMNS_VALUES}
+) AS required(table_name, column_name, position)
+WHERE NOT EXISTS (
+  SELECT 1 FROM pg_attribute a
+  WHERE a.attrelid = to_regclass(required.table_name)
+    AND a.attname = required.column_name AND a.attnum > 0 AND NOT a.attisdropped)
+ORDER BY required.position`;
+
+const missingColumnRow = z.object({ missing: z.string() });
+
+/**
  * Adds the attribution columns and indexes to the host's `patients` table and creates
  * `patient_ad_touches`. Idempotent and safe to run from several processes at once (an advisory
- * lock serializes them). Needs the host's `patients (id bigint, tenant_id, phone, ...)` table;
- * unqualified names follow the connection's `search_path`.
+ * lock serializes them). Unqualified names follow the connection's `search_path`.
+ *
+ * Needs the host's `patients (id bigint, tenant_id, phone, name, created_at)` and
+ * `appointments (tenant_id, patient_id, status)`; when any is missing it changes nothing and
+ * throws a `HostSchemaError` naming every missing column.
  *
  * @example
  * await migrateAttribution(pool); // at startup, after the host's own migrations
  */
 export async function migrateAttribution(db: SqlClient): Promise<void> {
-  const { rows } = await db.query("SELECT to_regclass('patients')::text AS patients");
-  const found = (rows[0] as { patients?: unknown } | undefined)?.patients;
-  if (typeof found !== 'string') {
+  const missing = await findMissingHostColumns(db);
+  if (missing.length > 0) {
     throw new HostSchemaError(
-      'migrateAttribution needs the host table "patients" (id bigint, tenant_id, phone) on the ' +
-        "connection's search_path. Create it (run the host's own migrations) first.",
+      `migrateAttribution needs host columns that are missing on the connection's search_path: ` +
+        `${missing.join(', ')}. Create them (run the host's own migrations) first.`,
+      missing,
     );
   }
   await runScript(db, MIGRATION_SQL);
+}
+
+async function findMissingHostColumns(db: SqlClient): Promise<string[]> {
+  const { rows } = await db.query(MISSING_HOST_COLUMNS_SQL);
+  return rows.map((row) => missingColumnRow.parse(row).missing);
 }
