@@ -26,10 +26,20 @@ interface Config {
 
 function makeConfigs(): Config[] {
   const destination = () => pino.destination({ dest: '/dev/null', sync: true });
+  const sanitizer = pinoSanitizerOptions();
   return [
     { name: 'pino plain', logger: pino({}, destination()) },
     { name: 'pino redact (4 paths)', logger: pino({ redact: REDACT_PATHS }, destination()) },
     { name: 'pino + log-sanitizer', logger: pino({ ...pinoSanitizerOptions() }, destination()) },
+    // Where the time goes: each pass of the sanitizer alone. Neither is safe to ship by itself.
+    {
+      name: '  object pass only',
+      logger: pino({ hooks: { logMethod: sanitizer.hooks.logMethod } }, destination()),
+    },
+    {
+      name: '  line pass only',
+      logger: pino({ hooks: { streamWrite: sanitizer.hooks.streamWrite } }, destination()),
+    },
   ];
 }
 
