@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       databaseUrl: null,
       pgliteDataDir: './data/pglite',
       redisUrl: null,
+      redisKeyPrefix: 'ctwa:',
       meta: {
         accessToken: null,
         appSecret: null,
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       DATABASE_URL: 'postgres://app:pw@127.0.0.1:5432/clinic',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
+      REDIS_KEY_PREFIX: 'clinic-a:',
       META_ADS_TOKEN: 'EAAtesttoken',
       META_APP_SECRET: 'appsecret',
       META_APP_ID: '123456789',
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       databaseUrl: 'postgres://app:pw@127.0.0.1:5432/clinic',
       redisUrl: 'redis://127.0.0.1:6379/2',
+      redisKeyPrefix: 'clinic-a:',
       meta: {
         accessToken: 'EAAtesttoken',
         appSecret: 'appsecret',
@@ -110,6 +113,13 @@ describe('loadConfig', () => {
       'ADMIN_JWT_SECRET: not set; it is required when NODE_ENV is production.',
       'INTERNAL_API_TOKEN: not set; it is required when NODE_ENV is production.',
     ]);
+  });
+
+  it('rejects a Redis key prefix with spaces, wildcards or over 64 characters', () => {
+    expect(problemsOf({ REDIS_KEY_PREFIX: 'clinic a*' })).toEqual([
+      'REDIS_KEY_PREFIX: got "clinic a*"; expected up to 64 letters, digits or : . _ - such as clinic-a:.',
+    ]);
+    expect(problemsOf({ REDIS_KEY_PREFIX: 'x'.repeat(65) })).toHaveLength(1);
   });
 
   it('rejects a zero or negative Graph timeout', () => {

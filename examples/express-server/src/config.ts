@@ -16,6 +16,8 @@ export interface ServerConfig {
   pgliteDataDir: string;
   /** Redis connection string; `null` means an in-memory LRU ad cache. */
   redisUrl: string | null;
+  /** Prepended to every Redis key, so deployments sharing a Redis keep apart: `{prefix}meta:ad:{adId}`. */
+  redisKeyPrefix: string;
   meta: {
     /** `null` turns enrichment off. */
     accessToken: string | null;
@@ -81,6 +83,10 @@ const specs = {
     expected: 'a redis:// or rediss:// connection URL',
     secret: true,
   },
+  REDIS_KEY_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/),
+    expected: 'up to 64 letters, digits or : . _ - such as clinic-a:',
+  },
   META_ADS_TOKEN: { schema: noWhitespace, expected: 'a token without spaces', secret: true },
   META_APP_SECRET: { schema: noWhitespace, expected: 'a secret without spaces', secret: true },
   META_APP_ID: { schema: z.string().regex(/^\d+$/), expected: 'the numeric Meta app id' },
@@ -140,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     databaseUrl: parsed.DATABASE_URL,
     pgliteDataDir: parsed.PGLITE_DATA_DIR ?? './data/pglite',
     redisUrl: parsed.REDIS_URL,
+    redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? 'ctwa:',
     meta: {
       accessToken: parsed.META_ADS_TOKEN,
       appSecret: parsed.META_APP_SECRET,

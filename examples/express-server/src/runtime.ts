@@ -60,6 +60,7 @@ export async function openRuntime(
   });
   const adCache = openAdCache({
     redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
     onError: (error) => logger.warn({ reason: error.message }, 'redis connection error'),
   });
   const metaClient = openMetaClient(config, logger, overrides);
