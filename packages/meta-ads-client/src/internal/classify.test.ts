@@ -113,4 +113,10 @@ describe('retryAfterOf', () => {
     expect(retryAfterOf(usage(0, 50, 0), CONTEXT)).toBe(60_000);
     expect(retryAfterOf(null, CONTEXT)).toBe(60_000);
   });
+
+  it('caps the wait at 24 hours however large the headers say it is', () => {
+    expect(retryAfterOf(usage(1e12 * 60_000, 50, 0), CONTEXT)).toBe(86_400_000);
+    expect(retryAfterOf(usage(0, 100, 1e15), CONTEXT)).toBe(86_400_000);
+    expect(retryAfterOf(usage(0, 50, 0), { throttleFallbackMs: 1e15 })).toBe(86_400_000);
+  });
 });

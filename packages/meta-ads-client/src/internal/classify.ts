@@ -143,14 +143,20 @@ function detailsOf(
   return details;
 }
 
-/** Graph sends no Retry-After; its usage headers say how long the block lasts. */
+/**
+ * The longest hold a throttle can put on the client. Meta's blocks last minutes to hours; a
+ * header claiming more is corrupt, and must not shut the client for years.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Graph sends no Retry-After; its usage headers say how long the block lasts (capped at 24 h). */
 export function retryAfterOf(usage: GraphUsage | null, context: { throttleFallbackMs: number }) {
   const hints = [usage?.regainAccessMs ?? 0];
   const adAccount = usage?.adAccount;
   if (adAccount && (adAccount.accIdUtilPct ?? 0) >= 100)
     hints.push(adAccount.resetTimeDurationMs ?? 0);
   const longest = Math.max(...hints);
-  return longest > 0 ? longest : context.throttleFallbackMs;
+  return Math.min(longest > 0 ? longest : context.throttleFallbackMs, MAX_RETRY_AFTER_MS);
 }
 
 function messageFor(
