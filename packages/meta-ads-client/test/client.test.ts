@@ -718,3 +718,22 @@ describe('MetaAdsClient with a Graph error body under HTTP 200', () => {
     expect(dispatcher.calls).toHaveLength(1);
   });
 });
+
+describe('MetaAdsClient with a redirecting base URL', () => {
+  it.each([301, 302, 307, 308])(
+    'answers HTTP %i with a non-retryable MetaResponseError, following and retrying nothing',
+    async (status) => {
+      const redirect = { status, headers: { location: 'http://127.0.0.1:9/elsewhere' }, body: '' };
+      const { client, dispatcher } = clientWith([
+        graphErrorHandler(redirect, { baseUrl: BASE_URL }),
+      ]);
+
+      const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+      expect(error).toBeInstanceOf(MetaResponseError);
+      expect(error).toMatchObject({ status, retryable: false });
+      expect((error as Error).message).toContain('The base URL redirects');
+      expect(dispatcher.calls).toHaveLength(1);
+    },
+  );
+});

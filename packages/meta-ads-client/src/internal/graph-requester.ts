@@ -160,6 +160,7 @@ export class GraphRequester {
     response: GraphHttpResponse,
     usage: GraphUsage | null,
   ): GraphResult<T> {
+    if (response.status >= 300 && response.status < 400) throw redirectError(call, response, usage);
     // Graph (or a proxy in front of it) can send an error object with a 2xx status; it is still
     // an error, classified by its code like any other.
     if (response.status < 200 || response.status >= 300 || isGraphErrorBody(response.body)) {
@@ -246,6 +247,18 @@ export class GraphRequester {
   #debug(details: Record<string, unknown>, message: string): void {
     this.#settings.logger?.debug?.(details, message);
   }
+}
+
+// Following a redirect would send the token to wherever it points, and retrying gets it again.
+function redirectError(
+  call: GraphCall<unknown>,
+  response: GraphHttpResponse,
+  usage: GraphUsage | null,
+): MetaResponseError {
+  return new MetaResponseError(
+    `Graph answered HTTP ${response.status} (a redirect) for ${call.subject}; the client never follows redirects, which would carry the token elsewhere. The base URL redirects: set META_GRAPH_BASE_URL (baseUrl) to the address it redirects to.`,
+    { status: response.status, usage },
+  );
 }
 
 function isGraphErrorBody(body: unknown): boolean {
