@@ -423,6 +423,33 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         });
       });
 
+      it('stores Graph names and error messages that held NUL characters, without them', async () => {
+        const named = await attributedPatient();
+        const hostileNames = {
+          ...implantsAd,
+          adName: 'Implantes\u0000 - imagen',
+          campaignName: '\u0000Implantes Palermo',
+        };
+        const done = await enrichAttribution(deps(createFakeAdSource([hostileNames])), named);
+        const failing = await attributedPatient();
+        const source = createFakeAdSource();
+        source.answers.set(
+          failing.adId,
+          new NamedError('MetaTransientError', 'upstream\u0000 down'),
+        );
+        const failed = await enrichAttribution(deps(source), failing);
+
+        expect([done.status, failed.status]).toEqual(['done', 'failed']);
+        expect(await harness.readPatient(named.tenantId, named.patientId)).toMatchObject({
+          adName: 'Implantes - imagen',
+          campaignName: 'Implantes Palermo',
+        });
+        expect(await harness.readPatient(failing.tenantId, failing.patientId)).toMatchObject({
+          enrichmentStatus: 'failed',
+          enrichmentError: 'MetaTransientError: upstream down',
+        });
+      });
+
       it('records a not-found ad as final', async () => {
         const job = await attributedPatient(referralOf({ ad_id: '120214583920179999' }));
         expect((await enrichAttribution(deps(), job)).status).toBe('not_found');

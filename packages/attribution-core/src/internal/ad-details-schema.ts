@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { AdDetails, CachedAd } from '../ports.js';
+import { cleanId, cleanText, type TextRule } from './text.js';
+
+/** Graph names are advertiser-typed: bounded and free of control characters before storage. */
+const NAME: TextRule = { maxLength: 1_000 };
+const STATUS: TextRule = { maxLength: 64, overflow: 'drop' };
 
 const nullableText = z.string().nullable();
 
@@ -19,16 +24,19 @@ const adNotFoundSchema = z.object({ adId: z.string().min(1), notFound: z.literal
 /** A cache entry: details or the negative-cache marker. */
 export const cachedAdSchema = z.union([adNotFoundSchema, adDetailsSchema]);
 
-/** Copies only the known fields, so extra properties of a source's objects never leak along. */
+/**
+ * Copies only the known fields, so extra properties of a source's objects never leak along, and
+ * cleans them: a NUL in an ad name would otherwise fail the enrichment write on every retry.
+ */
 export function pickAdDetails(details: z.infer<typeof adDetailsSchema>): AdDetails {
   return {
     adId: details.adId,
-    adName: details.adName,
-    campaignId: details.campaignId,
-    campaignName: details.campaignName,
-    adsetId: details.adsetId,
-    adsetName: details.adsetName,
-    effectiveStatus: details.effectiveStatus,
+    adName: cleanText(details.adName, NAME),
+    campaignId: cleanId(details.campaignId),
+    campaignName: cleanText(details.campaignName, NAME),
+    adsetId: cleanId(details.adsetId),
+    adsetName: cleanText(details.adsetName, NAME),
+    effectiveStatus: cleanText(details.effectiveStatus, STATUS),
   };
 }
 

@@ -1,3 +1,5 @@
+import { withoutControlCharacters } from './text.js';
+
 const MAX_ERROR_LENGTH = 500;
 
 /** Credentials that must never reach a database column even if an upstream message leaks them. */
@@ -16,7 +18,7 @@ export function describeError(error: unknown): string {
     error instanceof Error ? `${error.name}: ${error.message}` : `Unknown error: ${String(error)}`;
   const redacted = CREDENTIAL_PATTERNS.reduce(
     (current, [pattern, replacement]) => current.replace(pattern, replacement),
-    text,
+    withoutControlCharacters(text, false),
   );
   return redacted.length > MAX_ERROR_LENGTH
     ? `${redacted.slice(0, MAX_ERROR_LENGTH - 1)}…`

@@ -70,7 +70,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function withoutControlCharacters(text: string, multiline: boolean): string {
+/**
+ * Removes C0 control characters and DEL; `multiline` keeps tabs and line breaks (CRLF and CR
+ * become LF). Postgres rejects NUL in text, failing the whole statement.
+ */
+export function withoutControlCharacters(text: string, multiline: boolean): string {
   if (!hasControlCharacter(text)) return text;
   const normalized = multiline ? text.replace(/\r\n?/g, '\n') : text;
   let kept = '';

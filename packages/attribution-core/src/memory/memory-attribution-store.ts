@@ -148,6 +148,7 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
   }
 
   async saveEnrichment({ tenantId, patientId, adId, details, at }: EnrichmentSuccessWrite) {
+    assertNoNul(Object.values(details));
     const row = this.#find(tenantId, patientId);
     if (row === null || row.metaAdId !== adId) return false;
     row.metaCampaignId = details.campaignId ?? row.metaCampaignId;
@@ -162,6 +163,7 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
   }
 
   async recordEnrichmentFailure(write: EnrichmentFailureWrite) {
+    assertNoNul([write.error]);
     const row = this.#find(write.tenantId, write.patientId);
     if (row === null || row.metaAdId !== write.adId || row.enrichmentStatus === 'done')
       return false;
@@ -245,7 +247,10 @@ class InMemoryAttributionStore implements MemoryAttributionStore {
  */
 function assertStorableText(write: FirstTouchWrite): void {
   const texts = [write.tenantId, write.patientId, write.adId, write.messageId];
-  const values = [...texts, ...Object.values(write.referral)];
+  assertNoNul([...texts, ...Object.values(write.referral)]);
+}
+
+function assertNoNul(values: readonly unknown[]): void {
   if (values.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
     throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
   }

@@ -51,7 +51,7 @@ export interface RawReferralFields {
 const HEADLINE: TextRule = { maxLength: 1_000, multiline: true };
 const BODY: TextRule = { maxLength: 4_000, multiline: true };
 const WELCOME_MESSAGE: TextRule = { maxLength: 1_000, multiline: true };
-const URL: TextRule = { maxLength: 2_048, overflow: 'drop' };
+const LINK: TextRule = { maxLength: 2_048, overflow: 'drop' };
 const CLICK_ID: TextRule = { maxLength: 512, overflow: 'drop' };
 const AD_ID_PATTERN = /^\d{1,32}$/;
 
@@ -89,11 +89,11 @@ function cleanTexts(raw: RawReferralFields) {
   return {
     headline: cleanText(raw.headline, HEADLINE),
     body: cleanText(raw.body, BODY),
-    sourceUrl: cleanText(raw.sourceUrl, URL),
+    sourceUrl: cleanText(raw.sourceUrl, LINK),
     mediaType: cleanText(raw.mediaType)?.toLowerCase() ?? null,
-    imageUrl: cleanText(raw.imageUrl, URL),
-    videoUrl: cleanText(raw.videoUrl, URL),
-    thumbnailUrl: cleanText(raw.thumbnailUrl, URL),
+    imageUrl: cleanText(raw.imageUrl, LINK),
+    videoUrl: cleanText(raw.videoUrl, LINK),
+    thumbnailUrl: cleanText(raw.thumbnailUrl, LINK),
     welcomeMessage: readWelcomeMessage(raw.welcomeMessage),
   };
 }
