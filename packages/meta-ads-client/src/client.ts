@@ -1,5 +1,10 @@
 import { Agent, type Dispatcher } from 'undici';
-import { MetaApiError, MetaInvalidRequestError, MetaNotFoundError } from './errors.js';
+import {
+  MetaApiError,
+  MetaClientClosedError,
+  MetaInvalidRequestError,
+  MetaNotFoundError,
+} from './errors.js';
 import { readMetaEnv } from './from-env.js';
 import { type AdOutcome, readAdsInChunks } from './internal/ads-batch.js';
 import { GraphRequester } from './internal/graph-requester.js';
@@ -34,6 +39,7 @@ export class MetaAdsClient {
   readonly #settings: ClientSettings;
   readonly #requester: GraphRequester;
   readonly #ownedAgent: Agent | null;
+  #closing: Promise<void> | null = null;
 
   constructor(options: MetaAdsClientOptions) {
     this.#settings = resolveSettings(options);
@@ -78,6 +84,7 @@ export class MetaAdsClient {
    * MetaNotFoundError for an unknown or invisible ad, MetaAuthError for a dead token, and so on.
    */
   async getAdDetails(adId: string, options: CallOptions = {}): Promise<AdDetails> {
+    this.#assertOpen(`ad ${String(adId).slice(0, 40)}`);
     assertAdId(adId);
     const { data } = await this.#requester.get(
       {
@@ -101,6 +108,7 @@ export class MetaAdsClient {
     adIds: readonly string[],
     options: CallOptions = {},
   ): Promise<Map<string, AdDetails | MetaApiError>> {
+    this.#assertOpen('ads');
     const unique = [...new Set(adIds)];
     const valid = unique.filter(isAdId);
     // One budget for the whole call: a chunk that starts after it, fallback included, times out.
@@ -121,6 +129,7 @@ export class MetaAdsClient {
 
   /** Cheap liveness call (`GET /me`): proves the token works and returns current usage. */
   async getMe(options: CallOptions = {}): Promise<GraphMe> {
+    this.#assertOpen('the token owner (me)');
     const { data, usage } = await this.#requester.get(
       {
         path: '/me',
@@ -139,6 +148,7 @@ export class MetaAdsClient {
    * appSecret, because Graph only answers it for the app token `{appId}|{appSecret}`.
    */
   async debugToken(options: CallOptions = {}): Promise<TokenDebugInfo> {
+    this.#assertOpen('the access token (debug_token)');
     const inputToken = encodeURIComponent(this.#settings.accessToken);
     const { data } = await this.#requester.get(
       {
@@ -153,9 +163,23 @@ export class MetaAdsClient {
     return data;
   }
 
-  /** Closes the client's own connection pool; an injected dispatcher is left open. */
-  async close(): Promise<void> {
-    await this.#ownedAgent?.close();
+  /**
+   * Closes the client's own connection pool, letting calls in flight finish; an injected
+   * dispatcher is left open. Later calls reject with MetaClientClosedError. Calling it again is
+   * harmless and resolves when the first close does.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#ownedAgent
+      ? this.#ownedAgent.close().then(() => {})
+      : Promise.resolve();
+    return this.#closing;
+  }
+
+  #assertOpen(subject: string): void {
+    if (this.#closing === null) return;
+    throw new MetaClientClosedError(
+      `Not sent: this MetaAdsClient was closed, so ${subject} was not read. Create a new client after close().`,
+    );
   }
 
   async #readChunk(

@@ -13,7 +13,8 @@ export type MetaErrorKind =
   | 'timeout'
   | 'network'
   | 'response'
-  | 'config';
+  | 'config'
+  | 'closed';
 
 /** What a caller may need to act on an error. Credentials and URL queries are never part of it. */
 export interface MetaApiErrorDetails {
@@ -167,6 +168,9 @@ export class MetaConfigError extends MetaApiError {
   }
 }
 
+/** A call was made after `close()`: nothing was sent. Never retried; create a new client. */
+export class MetaClientClosedError extends MetaApiError {}
+
 const RETRYABLE_KINDS: ReadonlySet<MetaErrorKind> = new Set([
   'rate_limit',
   'transient',
@@ -190,6 +194,7 @@ const CLASS_KINDS: readonly [{ prototype: MetaApiError }, string, MetaErrorKind]
   [MetaNetworkError, 'MetaNetworkError', 'network'],
   [MetaResponseError, 'MetaResponseError', 'response'],
   [MetaConfigError, 'MetaConfigError', 'config'],
+  [MetaClientClosedError, 'MetaClientClosedError', 'closed'],
 ];
 for (const [errorClass, name, kind] of CLASS_KINDS) {
   Object.defineProperty(errorClass.prototype, 'name', { value: name, configurable: true });
@@ -236,4 +241,7 @@ export function isMetaResponseError(value: unknown): value is MetaResponseError 
 }
 export function isMetaConfigError(value: unknown): value is MetaConfigError {
   return value instanceof MetaConfigError;
+}
+export function isMetaClientClosedError(value: unknown): value is MetaClientClosedError {
+  return value instanceof MetaClientClosedError;
 }

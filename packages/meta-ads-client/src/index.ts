@@ -5,6 +5,7 @@ export type { MetaApiErrorDetails, MetaErrorKind } from './errors.js';
 export {
   isMetaApiError,
   isMetaAuthError,
+  isMetaClientClosedError,
   isMetaConfigError,
   isMetaDeprecatedVersionError,
   isMetaInvalidRequestError,
@@ -17,6 +18,7 @@ export {
   isMetaTransientError,
   MetaApiError,
   MetaAuthError,
+  MetaClientClosedError,
   MetaConfigError,
   MetaDeprecatedVersionError,
   MetaInvalidRequestError,

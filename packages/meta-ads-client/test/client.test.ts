@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import {
   MetaAdsClient,
   MetaAuthError,
+  MetaClientClosedError,
   MetaConfigError,
   MetaInvalidRequestError,
   MetaNetworkError,
@@ -609,13 +610,14 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     expect(dispatcher.calls).toHaveLength(1);
   });
 
-  it('leaves an injected dispatcher open on close', async () => {
+  it('leaves an injected dispatcher open on close, for other clients to use', async () => {
     const dispatcher = createGraphDispatcher(graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }));
     const client = new MetaAdsClient({ accessToken: TEST_TOKEN, baseUrl: BASE_URL, dispatcher });
+    const other = new MetaAdsClient({ accessToken: TEST_TOKEN, baseUrl: BASE_URL, dispatcher });
 
     await client.close();
 
-    expect(await client.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
+    expect(await other.getAdDetails(IMPLANTS.id)).toMatchObject({ adId: IMPLANTS.id });
   });
 });
 
@@ -736,4 +738,38 @@ describe('MetaAdsClient with a redirecting base URL', () => {
       expect(dispatcher.calls).toHaveLength(1);
     },
   );
+});
+
+describe('MetaAdsClient.close', () => {
+  it('refuses every call after close with a non-retryable MetaClientClosedError, sending nothing', async () => {
+    const { client, dispatcher } = clientWith(
+      graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    );
+    await client.close();
+
+    const calls = [
+      client.getAdDetails(IMPLANTS.id),
+      client.getAdsDetails([IMPLANTS.id]),
+      client.getMe(),
+      client.debugToken(),
+    ];
+
+    for (const call of calls) {
+      const error = await rejectionOf(call);
+      expect(error).toBeInstanceOf(MetaClientClosedError);
+      expect(error).toMatchObject({ retryable: false, kind: 'closed' });
+    }
+    expect(dispatcher.calls).toHaveLength(0);
+  });
+
+  it('closes its own pool once: a second close resolves instead of throwing', async () => {
+    const client = new MetaAdsClient({ accessToken: TEST_TOKEN, baseUrl: 'http://127.0.0.1:9' });
+
+    await client.close();
+
+    await expect(client.close()).resolves.toBeUndefined();
+    expect(await rejectionOf(client.getAdDetails(IMPLANTS.id))).toBeInstanceOf(
+      MetaClientClosedError,
+    );
+  });
 });

@@ -20,6 +20,7 @@ describe('public surface', () => {
       'MetaNetworkError',
       'MetaResponseError',
       'MetaConfigError',
+      'MetaClientClosedError',
       'isMetaApiError',
     ];
     for (const name of names) expect(client).toHaveProperty(name);
@@ -33,7 +34,7 @@ describe('public surface', () => {
         typeof value === 'function' && name.startsWith('Meta') && name.endsWith('Error'),
     );
 
-    expect(errorClasses).toHaveLength(12);
+    expect(errorClasses).toHaveLength(13);
     for (const [name, ErrorClass] of errorClasses) {
       const error = new (ErrorClass as new (message: string, extra: unknown) => Error)('x', {
         retryAfterMs: 1,
