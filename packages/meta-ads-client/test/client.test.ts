@@ -598,8 +598,12 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     expect(await pending).toBe('user navigated away');
   });
 
-  it('refuses an answer larger than 4 MiB with MetaResponseError, without retrying', async () => {
-    const huge = { status: 200, body: { id: '1', name: 'x'.repeat(4 * 1024 * 1024) } };
+  it('refuses an answer larger than 4 MiB with MetaResponseError keeping its usage, without retrying', async () => {
+    const huge = {
+      status: 200,
+      headers: { 'x-app-usage': '{"call_count":42,"total_cputime":1,"total_time":1}' },
+      body: { id: '1', name: 'x'.repeat(4 * 1024 * 1024) },
+    };
     const { client, dispatcher } = clientWith([graphErrorHandler(huge, { baseUrl: BASE_URL })]);
 
     const error = await rejectionOf(client.getMe());
@@ -607,6 +611,7 @@ describe('MetaAdsClient timeouts, aborts and network failures', () => {
     expect(error).toBeInstanceOf(MetaResponseError);
     expect(error).toMatchObject({ status: 200, retryable: false });
     expect((error as Error).message).toContain('exceeded 4194304 bytes and was discarded');
+    expect((error as MetaResponseError).usage?.maxPercent).toBe(42);
     expect(dispatcher.calls).toHaveLength(1);
   });
 

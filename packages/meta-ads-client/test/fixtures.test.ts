@@ -124,7 +124,7 @@ describe('Graph fixtures: successful ad reads', () => {
     });
   });
 
-  it('rejects success-malformed-shape with MetaResponseError and no retry', async () => {
+  it('rejects success-malformed-shape with MetaResponseError keeping its usage, and no retry', async () => {
     const { error, calls } = await errorFrom('success-malformed-shape');
 
     expect(error).toBeInstanceOf(MetaResponseError);
@@ -138,6 +138,7 @@ describe('Graph fixtures: successful ad reads', () => {
     expect((error as Error).message).toContain(
       'campaign: Invalid input: expected object, received string',
     );
+    expect((error as MetaResponseError).usage?.maxPercent).toBe(7);
     expect(calls).toBe(1);
   });
 });

@@ -15,7 +15,12 @@ import { createRedactor } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import type { ClientSettings } from './settings.js';
 import { ThrottleGate } from './throttle-gate.js';
-import { type GraphHttpRequest, type GraphHttpResponse, sendOnce } from './transport.js';
+import {
+  type GraphHttpRequest,
+  type GraphHttpResponse,
+  MAX_BODY_BYTES,
+  sendOnce,
+} from './transport.js';
 import { createUsageReader } from './usage-parsing.js';
 
 /** One Graph read: what to ask, how to check the answer, and how to name it in messages. */
@@ -160,6 +165,7 @@ export class GraphRequester {
     response: GraphHttpResponse,
     usage: GraphUsage | null,
   ): GraphResult<T> {
+    if (response.oversized) throw oversizedError(call, response, usage);
     if (response.status >= 300 && response.status < 400) throw redirectError(call, response, usage);
     // Graph (or a proxy in front of it) can send an error object with a 2xx status; it is still
     // an error, classified by its code like any other.
@@ -176,7 +182,13 @@ export class GraphRequester {
         { status: response.status, usage },
       );
     }
-    return { data: call.parse(response.body, call.subject, response.status), usage };
+    try {
+      return { data: call.parse(response.body, call.subject, response.status), usage };
+    } catch (error) {
+      // The schema check knows nothing of headers; the usage they carried still belongs here.
+      if (!(error instanceof MetaResponseError) || usage === null) throw error;
+      throw new MetaResponseError(error.message, { status: error.status, usage });
+    }
   }
 
   #buildRequest(call: GraphCall<unknown>): GraphHttpRequest {
@@ -247,6 +259,17 @@ export class GraphRequester {
   #debug(details: Record<string, unknown>, message: string): void {
     this.#settings.logger?.debug?.(details, message);
   }
+}
+
+function oversizedError(
+  call: GraphCall<unknown>,
+  response: GraphHttpResponse,
+  usage: GraphUsage | null,
+): MetaResponseError {
+  return new MetaResponseError(
+    `The answer for ${call.subject} exceeded ${MAX_BODY_BYTES} bytes and was discarded; check META_GRAPH_BASE_URL points at Graph.`,
+    { status: response.status, usage },
+  );
 }
 
 // Following a redirect would send the token to wherever it points, and retrying gets it again.

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { MetaNetworkError, MetaResponseError, MetaTimeoutError } from '../errors.js';
+import { MetaNetworkError, MetaTimeoutError } from '../errors.js';
 
 /** Graph answers for ad reads are a few KB; anything this large is not Graph and is refused. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -21,6 +21,8 @@ export interface GraphHttpResponse {
   headers: ResponseHeaders;
   /** Parsed JSON, or `undefined` when the body is not JSON. */
   body: unknown;
+  /** `true` when the body outgrew {@link MAX_BODY_BYTES}; it was discarded, the headers kept. */
+  oversized?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function sendOnce(
   });
 }
 
-type Ending = 'timeout' | 'caller' | 'too_large';
+type Ending = 'timeout' | 'caller';
 
 /** Gathers one response and settles the promise exactly once, whatever order events come in. */
 class ResponseCollector implements Dispatcher.DispatchHandler {
@@ -108,7 +110,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#bodyBytes += chunk.length;
     if (this.#bodyBytes > MAX_BODY_BYTES) {
-      this.#end('too_large');
+      this.#discardOversized();
       return;
     }
     this.#chunks.push(chunk);
@@ -129,6 +131,18 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   readonly #onCallerAbort = () => this.#end('caller');
 
+  // The headers (and their usage) are kept; the caller turns this into MetaResponseError.
+  #discardOversized(): void {
+    if (!this.#settle()) return;
+    this.#controller?.abort(new Error('response body too large'));
+    this.#resolve({
+      status: this.#status,
+      headers: this.#headers,
+      body: undefined,
+      oversized: true,
+    });
+  }
+
   #end(ending: Ending): void {
     if (this.#settled) return;
     this.#ending = ending;
@@ -140,12 +154,6 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   #endingError(): unknown {
     if (this.#ending === 'caller') return this.#signal?.reason;
-    if (this.#ending === 'too_large') {
-      return new MetaResponseError(
-        `The answer for ${this.#request.subject} (GET ${this.#request.safePath}) exceeded ${MAX_BODY_BYTES} bytes and was discarded; check META_GRAPH_BASE_URL points at Graph.`,
-        { status: this.#status },
-      );
-    }
     return new MetaTimeoutError(
       `Graph did not answer within ${this.#timeoutMs} ms while reading ${this.#request.subject} (GET ${this.#request.safePath}). Raise META_API_TIMEOUT or try again later.`,
     );
