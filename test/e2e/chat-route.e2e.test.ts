@@ -368,6 +368,45 @@ describe('POST /chat', () => {
     });
   });
 
+  it('reports an ad touch whose ad id was lost as an ad touch attributed to META_ADS, with nothing to enrich', async () => {
+    const { status, body } = await server.client.call('/chat', server.chatToken, {
+      method: 'POST',
+      // A JSON number this large has already lost its digits, so the ad id is not trusted.
+      body: `{"tenant_id":"arrayan","phone":"+5491155500107","message":"Vi el anuncio","referral":{"source_type":"ad","source_id":120214583920175512,"ctwa_clid":"ARAkLost01","headline":"Implantes"}}`,
+    });
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      referral: 'read',
+      ad_touch: true,
+      first_touch: 'attributed',
+      enrichment_pending: false,
+      attribution: {
+        acquisition_source: 'META_ADS',
+        ad_id: null,
+        ctwa_clid: 'ARAkLost01',
+        headline: 'Implantes',
+        enrichment_status: null,
+      },
+    });
+  });
+
+  it('reports a Page post referral as no ad touch and marks the patient organic', async () => {
+    const { body } = await post({
+      tenant_id: 'arrayan',
+      phone: '+5491155500108',
+      message: 'Vi la publicación',
+      referral: { source_type: 'post', source_id: '118204736591028_990011' },
+    });
+
+    expect(body).toMatchObject({
+      referral: 'read',
+      ad_touch: false,
+      first_touch: 'not_an_ad',
+      attribution: { acquisition_source: 'ORGANIC', ad_id: null },
+    });
+  });
+
   it('answers before enrichment runs and enriches afterwards', async () => {
     const phone = '+5491155500106';
     const { body } = await post({

@@ -70,7 +70,6 @@ export function chatRouter(deps: ChatRouteDeps): Router {
 interface ChatOutcome {
   patient: { tenantId: string; patientId: string };
   messageSaved: boolean;
-  referral: AdReferral | null;
   reading: ReferralReading;
   firstTouch: FirstTouchResult | null;
   context: PatientContext | null;
@@ -97,14 +96,14 @@ async function handleChatMessage(
   const firstTouch = referral
     ? await applyFirstTouch(deps.store, { ...patient, referral, messageId, receivedAt })
     : null;
-  if (referral?.adId == null) await markOrganic(deps.store, patient);
+  if (!isAdTouch(firstTouch)) await markOrganic(deps.store, patient);
 
   const context = await getPatientContext(deps.store, { tenantId, phone });
   deps.logger.debug(
     { ...patient, phone: maskPhone(phone), referral: reading, firstTouch: firstTouch?.outcome },
     'chat message handled',
   );
-  return { patient, messageSaved, referral, reading, firstTouch, context };
+  return { patient, messageSaved, reading, firstTouch, context };
 }
 
 function presentChatReply(outcome: ChatOutcome) {
@@ -112,11 +111,17 @@ function presentChatReply(outcome: ChatOutcome) {
     patient_id: outcome.patient.patientId,
     message_saved: outcome.messageSaved,
     referral: outcome.reading,
-    ad_touch: outcome.referral?.adId != null,
+    ad_touch: isAdTouch(outcome.firstTouch),
     first_touch: outcome.firstTouch?.outcome ?? 'none',
     enrichment_pending: outcome.firstTouch?.enrichmentPending ?? false,
     attribution: outcome.context ? presentAttribution(outcome.context) : null,
   };
+}
+
+// Only applyFirstTouch knows what an ad touch is: one whose ad id was lost still attributes,
+// so a touch counts as an ad unless it answered 'not_an_ad'.
+function isAdTouch(firstTouch: FirstTouchResult | null): boolean {
+  return firstTouch !== null && firstTouch.outcome !== 'not_an_ad';
 }
 
 function parseChatBody(req: Request): ChatBody {
