@@ -77,6 +77,38 @@ describe('readMetaEnv', () => {
     expect(error.message).toBe(message);
   });
 
+  it.each([
+    ['0.0001', 'META_API_TIMEOUT must be at least 0.001 (one millisecond); got "0.0001".'],
+    [
+      '0x10',
+      'META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "0x10".',
+    ],
+    [
+      '1e2',
+      'META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5; got "1e2".',
+    ],
+  ])(
+    'names META_API_TIMEOUT for %s, which the constructor would refuse or misread',
+    (value, message) => {
+      const error = configErrorOf({ META_ADS_TOKEN: TOKEN, META_API_TIMEOUT: value });
+
+      expect(error.setting).toBe('META_API_TIMEOUT');
+      expect(error.message).toBe(message);
+    },
+  );
+
+  it('names META_GRAPH_BASE_URL, not baseUrl, for a URL with a query, echoing no query', () => {
+    const error = configErrorOf({
+      META_ADS_TOKEN: TOKEN,
+      META_GRAPH_BASE_URL: 'https://graph.facebook.com/?access_token=EAAother123',
+    });
+
+    expect(error.setting).toBe('META_GRAPH_BASE_URL');
+    expect(error.message).toBe(
+      'META_GRAPH_BASE_URL must be an http(s) URL without credentials or a query, such as https://graph.facebook.com; got "https://graph.facebook.com/?[query removed]".',
+    );
+  });
+
   it('requires META_ADS_TOKEN', () => {
     expect(configErrorOf({}).message).toBe(
       'META_ADS_TOKEN must be a Graph access token (a system-user token is best); it is not set.',

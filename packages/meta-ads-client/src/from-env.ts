@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MetaConfigError } from './errors.js';
+import { parseBaseUrl } from './internal/base-url.js';
 import { createValueDescriber } from './internal/config-value.js';
 import type { MetaAdsClientOptions } from './options.js';
 
@@ -22,7 +23,20 @@ const envSchema = z.object({
       .optional(),
   ),
   META_GRAPH_BASE_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
-  META_API_TIMEOUT: z.preprocess(blankAsUnset, z.coerce.number().positive().max(600).optional()),
+  // Plain decimals only: Number() would also take hex (0x10), exponents and Infinity.
+  META_API_TIMEOUT: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().positive().max(600))
+      .refine((seconds) => Math.round(seconds * 1000) >= 1, {
+        message: 'at least 0.001 (one millisecond)',
+      })
+      .optional(),
+  ),
 });
 
 /** What each variable must hold, for error messages. Secrets are never echoed. */
@@ -51,17 +65,23 @@ export function readMetaEnv(env: Env): MetaAdsClientOptions {
   if (vars.META_APP_SECRET !== undefined) options.appSecret = vars.META_APP_SECRET;
   if (vars.META_APP_ID !== undefined) options.appId = vars.META_APP_ID;
   if (vars.META_GRAPH_API_VERSION !== undefined) options.apiVersion = vars.META_GRAPH_API_VERSION;
-  if (vars.META_GRAPH_BASE_URL !== undefined) options.baseUrl = vars.META_GRAPH_BASE_URL;
+  if (vars.META_GRAPH_BASE_URL !== undefined) {
+    // The constructor's own check, run here so that its message names the variable.
+    parseBaseUrl(vars.META_GRAPH_BASE_URL, 'META_GRAPH_BASE_URL', describerOf(env));
+    options.baseUrl = vars.META_GRAPH_BASE_URL;
+  }
   if (vars.META_API_TIMEOUT !== undefined)
     options.timeoutMs = Math.round(vars.META_API_TIMEOUT * 1000);
   return options;
 }
 
 function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
-  const variable = variableOf(error.issues[0]?.path[0]);
+  const issue = error.issues[0];
+  const variable = variableOf(issue?.path[0]);
   const raw = env[variable];
+  const expected = issue?.code === 'custom' ? issue.message : EXPECTATIONS[variable];
   return new MetaConfigError(
-    `${variable} must be ${EXPECTATIONS[variable]}; ${describeEnvValue(variable, raw, env)}.`,
+    `${variable} must be ${expected}; ${describeEnvValue(variable, raw, env)}.`,
     variable,
   );
 }
@@ -72,10 +92,13 @@ function variableOf(key: PropertyKey | undefined): EnvVariable {
 
 // The constructor's describer: a secret, even pasted into the wrong variable, is never echoed.
 function describeEnvValue(variable: string, raw: string | undefined, env: Env): string {
-  const shown = createValueDescriber([env.META_ADS_TOKEN, env.META_APP_SECRET]);
-  const description = shown(raw);
+  const description = describerOf(env)(raw);
   if (SECRET_VARIABLES.has(variable) && description.startsWith('got ')) {
     return 'the value given is not usable';
   }
   return description;
+}
+
+function describerOf(env: Env): (value: unknown) => string {
+  return createValueDescriber([env.META_ADS_TOKEN, env.META_APP_SECRET]);
 }

@@ -3,6 +3,7 @@ import { MetaConfigError } from '../errors.js';
 import type { MetaAdsClientOptions, MetaClientLogger, UsageContext } from '../options.js';
 import type { GraphUsage } from '../usage-headers.js';
 import { DEFAULT_API_VERSION } from '../versions.js';
+import { parseBaseUrl } from './base-url.js';
 import { createValueDescriber } from './config-value.js';
 
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
@@ -40,7 +41,7 @@ export function resolveSettings(options: MetaAdsClientOptions): ClientSettings {
   const shown = createValueDescriber([options.accessToken, options.appSecret]);
   const timeoutMs = positive(options.timeoutMs, 'timeoutMs', 5_000, shown);
   const maxRetries = nonNegativeInteger(options.maxRetries, 'maxRetries', 2, shown);
-  const { origin, basePath } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, shown);
+  const { origin, basePath } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'baseUrl', shown);
   const positiveOr = (option: keyof MetaAdsClientOptions, fallback: number) =>
     positive(options[option], option, fallback, shown);
   const wholeOr = (option: keyof MetaAdsClientOptions, fallback: number) =>
@@ -113,25 +114,6 @@ function apiVersionOf(value: unknown, shown: Describe): string {
     throw new MetaConfigError(`apiVersion must look like "v26.0"; ${shown(value)}.`, 'apiVersion');
   }
   return value;
-}
-
-function parseBaseUrl(value: unknown, shown: Describe): { origin: string; basePath: string } {
-  let url: URL;
-  try {
-    url = new URL(String(value));
-  } catch {
-    throw new MetaConfigError(
-      `baseUrl must be an absolute http(s) URL; ${shown(value)}.`,
-      'baseUrl',
-    );
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.username) {
-    throw new MetaConfigError(
-      'baseUrl must be an http(s) URL without credentials or a query, such as https://graph.facebook.com.',
-      'baseUrl',
-    );
-  }
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
 function positive(value: unknown, option: string, fallback: number, shown: Describe): number {
