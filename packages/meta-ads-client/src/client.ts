@@ -10,7 +10,7 @@ import { type AdOutcome, readAdsInChunks } from './internal/ads-batch.js';
 import { GraphRequester } from './internal/graph-requester.js';
 import {
   AD_FIELDS,
-  parseAd,
+  parseAdWithId,
   parseDebugToken,
   parseIdsEnvelope,
   parseMe,
@@ -92,7 +92,7 @@ export class MetaAdsClient {
         query: `fields=${ENCODED_AD_FIELDS}`,
         subject: `ad ${adId}`,
         auth: 'user',
-        parse: parseAd,
+        parse: (body, subject, status) => parseAdWithId(adId, body, subject, status),
       },
       options,
     );
@@ -237,7 +237,7 @@ function outcomeOf(adId: string, entry: unknown): AdOutcome {
     );
   }
   try {
-    return parseAd(entry, `ad ${adId}`, 200);
+    return parseAdWithId(adId, entry, `ad ${adId}`, 200);
   } catch (error) {
     if (error instanceof MetaApiError) return error;
     throw error;

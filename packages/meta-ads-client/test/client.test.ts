@@ -778,3 +778,35 @@ describe('MetaAdsClient.close', () => {
     );
   });
 });
+
+describe('MetaAdsClient when Graph answers about another ad', () => {
+  const otherAd = { ...IMPLANTS, id: '120214583920179999' };
+
+  it('rejects a single read answered with another id as MetaResponseError', async () => {
+    const { client } = clientWith([
+      graphErrorHandler({ status: 200, body: otherAd }, { baseUrl: BASE_URL }),
+    ]);
+
+    const error = await rejectionOf(client.getAdDetails(IMPLANTS.id));
+
+    expect(error).toBeInstanceOf(MetaResponseError);
+    expect((error as Error).message).toContain('with ad 120214583920179999, not the ad asked for');
+  });
+
+  it('maps an ?ids= key whose object carries another id to MetaResponseError', async () => {
+    const ads = fakeAds(2);
+    const [first, second] = ads.map((ad) => ad.id);
+    const body = {
+      [first ?? '']: { id: first, name: 'Ad 0' },
+      [second ?? '']: { id: otherAd.id, name: 'Ad 1' },
+    };
+    const { client } = clientWith([
+      graphErrorHandler({ status: 200, body }, { baseUrl: BASE_URL }),
+    ]);
+
+    const results = await client.getAdsDetails(ads.map((ad) => ad.id));
+
+    expect(results.get(first ?? '')).toMatchObject({ adId: first });
+    expect(results.get(second ?? '')).toBeInstanceOf(MetaResponseError);
+  });
+});

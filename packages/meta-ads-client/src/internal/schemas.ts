@@ -58,6 +58,24 @@ export function parseAd(body: unknown, subject: string, status: number): AdDetai
   };
 }
 
+/**
+ * Validates one ad that was asked for by id, and that Graph answered with that very ad: an answer
+ * about another id (a proxy's cache mix-up, say) would attribute leads to the wrong campaign.
+ */
+export function parseAdWithId(
+  adId: string,
+  body: unknown,
+  subject: string,
+  status: number,
+): AdDetails {
+  const ad = parseAd(body, subject, status);
+  if (ad.adId === adId) return ad;
+  throw new MetaResponseError(
+    `Graph answered HTTP ${status} for ${subject} with ad ${ad.adId}, not the ad asked for. The answer was discarded; check that META_GRAPH_BASE_URL points at Graph and not a misbehaving proxy.`,
+    { status },
+  );
+}
+
 /** Validates the envelope of a `?ids=` answer: an object keyed by the requested ids. */
 export function parseIdsEnvelope(body: unknown, subject: string, status: number) {
   return parseOrThrow(idsSchema, body, subject, status);
