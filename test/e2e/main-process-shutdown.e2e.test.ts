@@ -36,7 +36,7 @@ describe('server process (src/main.ts) on SIGTERM while Graph hangs', () => {
         LOG_LEVEL: 'info',
         META_ADS_TOKEN: 'test-token',
         META_GRAPH_BASE_URL: `http://127.0.0.1:${graphPort}`,
-        META_API_TIMEOUT: '120',
+        META_API_TIMEOUT: '600',
         INTERNAL_API_TOKEN: chatToken,
         ADMIN_JWT_SECRET: randomBytes(32).toString('base64url'),
       },

@@ -38,7 +38,7 @@ describe('reference server shutdown while Graph hangs', () => {
       DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       META_ADS_TOKEN: 'test-token',
       META_GRAPH_BASE_URL: graphBaseUrl,
-      META_API_TIMEOUT: '120',
+      META_API_TIMEOUT: '600',
       INTERNAL_API_TOKEN: chatToken,
     });
     runtime = await openRuntime(config, pino({ level: 'silent' }), {

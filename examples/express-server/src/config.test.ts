@@ -28,7 +28,7 @@ describe('loadConfig', () => {
         appId: null,
         apiVersion: 'v26.0',
         baseUrl: 'https://graph.facebook.com',
-        timeoutSeconds: 5,
+        timeoutMs: 5_000,
         cacheTtlSeconds: 172_800,
       },
       whatsappVerifyToken: null,
@@ -72,7 +72,7 @@ describe('loadConfig', () => {
         appId: '123456789',
         apiVersion: 'v25.0',
         baseUrl: 'http://127.0.0.1:4010',
-        timeoutSeconds: 2.5,
+        timeoutMs: 2_500,
         cacheTtlSeconds: 3600,
       },
       whatsappVerifyToken: 'verify-me',
@@ -91,7 +91,7 @@ describe('loadConfig', () => {
   it('names the variable, the given value and the expectation for a bad value', () => {
     expect(problemsOf({ PORT: 'eighty', META_GRAPH_API_VERSION: '26' })).toEqual([
       'PORT: got "eighty"; expected an integer port from 0 to 65535.',
-      'META_GRAPH_API_VERSION: got "26"; expected a Graph API version such as v26.0.',
+      'META_GRAPH_API_VERSION must be a Graph API version such as v26.0; got "26".',
     ]);
   });
 
@@ -122,10 +122,32 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_KEY_PREFIX: 'x'.repeat(65) })).toHaveLength(1);
   });
 
-  it('rejects a zero or negative Graph timeout', () => {
-    expect(problemsOf({ META_API_TIMEOUT: '0' })).toEqual([
-      'META_API_TIMEOUT: got "0"; expected seconds per Graph call, a number above 0 and at most 120.',
+  it('accepts a Graph timeout up to 600 seconds, as MetaAdsClient.fromEnv does', () => {
+    expect(loadConfig({ META_API_TIMEOUT: '600' }).meta.timeoutMs).toBe(600_000);
+    expect(loadConfig({ META_API_TIMEOUT: '0.25' }).meta.timeoutMs).toBe(250);
+  });
+
+  it('rejects a Graph timeout of zero or above 600 seconds, with the client message', () => {
+    const expected =
+      'META_API_TIMEOUT must be a number of seconds greater than 0 and at most 600, such as 5 or 2.5;';
+    expect(problemsOf({ META_API_TIMEOUT: '0' })).toEqual([`${expected} got "0".`]);
+    expect(problemsOf({ META_API_TIMEOUT: '600.5' })).toEqual([`${expected} got "600.5".`]);
+  });
+
+  it('reports every bad META_* variable, without a token set and without echoing the app secret', () => {
+    const problems = problemsOf({
+      META_APP_ID: 'my-app',
+      META_GRAPH_BASE_URL: 'ftp://127.0.0.1',
+      META_API_TIMEOUT: 'soon',
+      META_APP_SECRET: 'appsecret-value',
+    });
+
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual([
+      'META_APP_ID',
+      'META_GRAPH_BASE_URL',
+      'META_API_TIMEOUT',
     ]);
+    expect(problems.join('\n')).not.toContain('appsecret-value');
   });
 
   it('lists every problem in the error message', () => {

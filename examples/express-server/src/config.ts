@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type MetaSettings, readMetaSettings } from './meta-env.js';
 
 /** Where the server runs; anything but `production` allows generated development credentials. */
 export type Environment = 'development' | 'test' | 'production';
@@ -18,14 +19,8 @@ export interface ServerConfig {
   redisUrl: string | null;
   /** Prepended to every Redis key, so deployments sharing a Redis keep apart: `{prefix}meta:ad:{adId}`. */
   redisKeyPrefix: string;
-  meta: {
-    /** `null` turns enrichment off. */
-    accessToken: string | null;
-    appSecret: string | null;
-    appId: string | null;
-    apiVersion: string;
-    baseUrl: string;
-    timeoutSeconds: number;
+  /** Graph client settings, read from the META_* variables by the client's own rules. */
+  meta: MetaSettings & {
     cacheTtlSeconds: number;
   };
   whatsappVerifyToken: string | null;
@@ -87,21 +82,6 @@ const specs = {
     schema: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/),
     expected: 'up to 64 letters, digits or : . _ - such as clinic-a:',
   },
-  META_ADS_TOKEN: { schema: noWhitespace, expected: 'a token without spaces', secret: true },
-  META_APP_SECRET: { schema: noWhitespace, expected: 'a secret without spaces', secret: true },
-  META_APP_ID: { schema: z.string().regex(/^\d+$/), expected: 'the numeric Meta app id' },
-  META_GRAPH_API_VERSION: {
-    schema: z.string().regex(/^v\d+\.\d+$/),
-    expected: 'a Graph API version such as v26.0',
-  },
-  META_GRAPH_BASE_URL: {
-    schema: urlWithProtocols(['http:', 'https:']),
-    expected: 'an http(s) URL such as https://graph.facebook.com',
-  },
-  META_API_TIMEOUT: {
-    schema: z.coerce.number().positive().max(120),
-    expected: 'seconds per Graph call, a number above 0 and at most 120',
-  },
   META_CACHE_TTL: {
     schema: z.coerce.number().int().positive(),
     expected: 'seconds an ad stays cached, a positive integer',
@@ -134,9 +114,11 @@ type ParsedVariables = { [K in VariableName]: z.infer<(typeof specs)[K]['schema'
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
   const problems: string[] = [];
   const parsed = parseVariables(env, problems);
+  const meta = readMetaSettings(env);
+  if (!meta.ok) problems.push(...meta.problems);
   const environment = parsed.NODE_ENV ?? 'development';
   if (environment === 'production') requireProductionSecrets(env, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 || !meta.ok) throw new ConfigError(problems);
 
   return {
     environment,
@@ -147,15 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     pgliteDataDir: parsed.PGLITE_DATA_DIR ?? './data/pglite',
     redisUrl: parsed.REDIS_URL,
     redisKeyPrefix: parsed.REDIS_KEY_PREFIX ?? 'ctwa:',
-    meta: {
-      accessToken: parsed.META_ADS_TOKEN,
-      appSecret: parsed.META_APP_SECRET,
-      appId: parsed.META_APP_ID,
-      apiVersion: parsed.META_GRAPH_API_VERSION ?? 'v26.0',
-      baseUrl: parsed.META_GRAPH_BASE_URL ?? 'https://graph.facebook.com',
-      timeoutSeconds: parsed.META_API_TIMEOUT ?? 5,
-      cacheTtlSeconds: parsed.META_CACHE_TTL ?? 172_800,
-    },
+    meta: { ...meta.settings, cacheTtlSeconds: parsed.META_CACHE_TTL ?? 172_800 },
     whatsappVerifyToken: parsed.WHATSAPP_VERIFY_TOKEN,
     adminJwtSecret: parsed.ADMIN_JWT_SECRET,
     internalApiToken: parsed.INTERNAL_API_TOKEN,

@@ -167,7 +167,7 @@ function openMetaClient(
     ...(config.meta.appId ? { appId: config.meta.appId } : {}),
     apiVersion: config.meta.apiVersion,
     baseUrl: config.meta.baseUrl,
-    timeoutMs: config.meta.timeoutSeconds * 1000,
+    timeoutMs: config.meta.timeoutMs,
     logger: logger.child({ component: 'meta-ads-client' }),
     ...(overrides.metaDispatcher ? { dispatcher: overrides.metaDispatcher } : {}),
   });
