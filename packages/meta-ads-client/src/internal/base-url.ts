@@ -29,5 +29,37 @@ export function parseBaseUrl(
       setting,
     );
   }
+  assertSafeHost(url, setting, shown(value));
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+// The bearer token goes to this host on every call: never in clear text over a network, and
+// never to a link-local or cloud metadata service (a classic target of a hijacked setting).
+function assertSafeHost(url: URL, setting: string, given: string): void {
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (isLinkLocalOrMetadata(host)) {
+    throw new MetaConfigError(
+      `${setting} points at a link-local or cloud metadata address, where the access token must never be sent; ${given}.`,
+      setting,
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopback(host)) {
+    throw new MetaConfigError(
+      `${setting} must use https://, so the access token is never sent in clear text (plain http:// is accepted only for loopback hosts such as 127.0.0.1 in tests); ${given}.`,
+      setting,
+    );
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function isLinkLocalOrMetadata(host: string): boolean {
+  return (
+    /^169\.254\.\d+\.\d+$/.test(host) ||
+    /^\[fe[89ab][0-9a-f]:/.test(host) ||
+    host === '[fd00:ec2::254]' ||
+    host === 'metadata.google.internal'
+  );
 }
