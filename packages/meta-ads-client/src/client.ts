@@ -109,6 +109,7 @@ export class MetaAdsClient {
     options: CallOptions = {},
   ): Promise<Map<string, AdDetails | MetaApiError>> {
     this.#assertOpen('ads');
+    assertIdList(adIds);
     const unique = [...new Set(adIds)];
     const valid = unique.filter(isAdId);
     // One budget for the whole call: a chunk that starts after it, fallback included, times out.
@@ -250,6 +251,15 @@ function isAdId(adId: unknown): adId is string {
 
 function assertAdId(adId: unknown): asserts adId is string {
   if (!isAdId(adId)) throw invalidAdIdError(adId);
+}
+
+// A lone string is iterable too, and would be read as one id per distinct digit.
+function assertIdList(adIds: unknown): asserts adIds is readonly string[] {
+  if (Array.isArray(adIds)) return;
+  const given = typeof adIds === 'string' ? 'a string' : typeof adIds;
+  throw new MetaInvalidRequestError(
+    `getAdsDetails expects an array of ad ids; got ${given}. Wrap a single id in an array: getAdsDetails([adId]).`,
+  );
 }
 
 function invalidAdIdError(adId: unknown): MetaInvalidRequestError {

@@ -810,3 +810,19 @@ describe('MetaAdsClient when Graph answers about another ad', () => {
     expect(results.get(second ?? '')).toBeInstanceOf(MetaResponseError);
   });
 });
+
+describe('MetaAdsClient.getAdsDetails argument', () => {
+  it('rejects a lone id string with MetaInvalidRequestError instead of reading its digits as ids', async () => {
+    const { client, dispatcher } = clientWith(
+      graphHandlers({ ads: [IMPLANTS], baseUrl: BASE_URL }),
+    );
+
+    const error = await rejectionOf(client.getAdsDetails(IMPLANTS.id as unknown as string[]));
+
+    expect(error).toBeInstanceOf(MetaInvalidRequestError);
+    expect((error as Error).message).toBe(
+      'getAdsDetails expects an array of ad ids; got a string. Wrap a single id in an array: getAdsDetails([adId]).',
+    );
+    expect(dispatcher.calls).toHaveLength(0);
+  });
+});
