@@ -61,16 +61,22 @@ describe('reference server on embedded defaults', () => {
     });
   });
 
-  it('reports the missing Meta token as a failing integration (503)', async () => {
+  it('reports the missing Meta token as a warning (200), saying enrichment is off', async () => {
     const { status, body } = await client.call('/admin/health/integrations', adminToken);
 
-    expect(status).toBe(503);
+    expect(status).toBe(200);
     expect(body).toMatchObject({
-      status: 'fail',
+      status: 'warn',
+      output: 'meta-token:validity: META_ADS_TOKEN is not set; enrichment is off',
       checks: {
         'database:responseTime': [{ status: 'pass' }],
         'memory:responseTime': [{ status: 'pass' }],
-        'meta-token:validity': [{ status: 'fail' }],
+        'meta-token:validity': [
+          { status: 'warn', output: 'META_ADS_TOKEN is not set; enrichment is off' },
+        ],
+        'meta-graph:responseTime': [{ status: 'warn', skipped: true }],
+        'meta-ratelimit:utilization': [{ status: 'warn', skipped: true }],
+        'meta-api:version': [{ status: 'pass', observedValue: 'v26.0' }],
       },
     });
   });

@@ -6,7 +6,6 @@ import {
   type EnrichmentQueue,
 } from '@ctwa/attribution-core';
 import { createPgAttributionStore, migrateAttribution } from '@ctwa/attribution-core/pg';
-import { checkMetaHealth, type HealthReport } from '@ctwa/health-cli';
 import { MetaAdsClient, type MetaAdsClientOptions } from '@ctwa/meta-ads-client';
 import type { Logger } from 'pino';
 import { type OpenAdCache, openAdCache } from './ad-cache.js';
@@ -18,6 +17,7 @@ import {
   type InterruptibleEnrichment,
   interruptibleEnrichment,
 } from './interruptible-enrichment.js';
+import { metaHealthCheck } from './meta-health.js';
 import { type OpenDatabase, openDatabase } from './storage.js';
 
 /** The opened dependencies of a running server, ready for {@link createApp}. */
@@ -85,7 +85,11 @@ export async function openRuntime(
     enrichmentQueue,
     cacheKind: adCache.kind,
     probeCache: () => adCache.probe(),
-    checkMeta: cachedMetaHealth(metaClient, 60_000),
+    checkMeta: metaHealthCheck({
+      client: metaClient,
+      apiVersion: config.meta.apiVersion,
+      ttlMs: 60_000,
+    }),
     internalApiToken: credentials.internalApiToken,
     adminJwtSecret: credentials.adminJwtSecret,
     logger,
@@ -184,19 +188,6 @@ function resolveCredentials(config: ServerConfig) {
       internalApiToken: config.internalApiToken === null,
       adminJwtSecret: config.adminJwtSecret === null,
     },
-  };
-}
-
-// debug_token and /me count against Meta's rate limits, so one reading serves every health
-// request for a minute.
-function cachedMetaHealth(client: MetaAdsClient | null, ttlMs: number) {
-  let cached: { report: Promise<HealthReport>; at: number } | null = null;
-  return (): Promise<HealthReport> => {
-    const now = Date.now();
-    if (cached === null || now - cached.at > ttlMs) {
-      cached = { report: checkMetaHealth({ client }), at: now };
-    }
-    return cached.report;
   };
 }
 
