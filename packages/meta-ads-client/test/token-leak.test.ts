@@ -157,3 +157,43 @@ describe('credential leak scan', () => {
     );
   });
 });
+
+describe('credential redaction of every Graph error field', () => {
+  it('redacts percent-encoded and upper-cased credentials in message, type, fbtrace_id and user texts', async () => {
+    const proof = appSecretProof(TEST_TOKEN, TEST_APP_SECRET);
+    const encodedAppToken = encodeURIComponent(APP_TOKEN);
+    const hostile = http.get(`${BASE_URL}/*`, () =>
+      HttpResponse.json(
+        {
+          error: {
+            message: `bad ${encodedAppToken} proof ${proof.toUpperCase()}`,
+            type: `OAuthException ${TEST_TOKEN}`,
+            code: 190,
+            error_user_title: `title ${encodedAppToken}`,
+            error_user_msg: `msg ${TEST_APP_SECRET}`,
+            fbtrace_id: `trace-${TEST_TOKEN}`,
+          },
+        },
+        { status: 400 },
+      ),
+    );
+    const { client } = clientWith([hostile], CREDENTIALS);
+
+    const error = (await rejectionOf(client.getAdDetails(AD_ID))) as MetaApiError;
+
+    expect({
+      graphMessage: error.graphMessage,
+      type: error.type,
+      fbtraceId: error.fbtraceId,
+      userTitle: error.userTitle,
+      userMessage: error.userMessage,
+    }).toEqual({
+      graphMessage: 'bad [redacted] proof [redacted]',
+      type: 'OAuthException [redacted]',
+      fbtraceId: 'trace-[redacted]',
+      userTitle: 'title [redacted]',
+      userMessage: 'msg [redacted]',
+    });
+    expect(error.message).not.toContain(encodedAppToken);
+  });
+});

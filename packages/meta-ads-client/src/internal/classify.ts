@@ -132,8 +132,9 @@ function detailsOf(
     status: failure.status,
     code: graphError?.code ?? null,
     subcode: graphError?.error_subcode ?? null,
-    type: graphError?.type ?? null,
-    fbtraceId: graphError?.fbtrace_id ?? failure.traceHeader ?? null,
+    // Every string Graph sent is redacted: a hostile or buggy proxy may echo a credential anywhere.
+    type: redactOrNull(graphError?.type),
+    fbtraceId: redactOrNull(graphError?.fbtrace_id ?? failure.traceHeader ?? undefined),
     usage: failure.usage,
     graphMessage: redactOrNull(graphError?.message),
     userTitle: redactOrNull(graphError?.error_user_title),
