@@ -28,6 +28,39 @@ export function rawUndici(baseUrl: string, connections: number): Contender {
   };
 }
 
+/**
+ * The leanest undici read: the dispatcher's handler API with the body gathered in one buffer and
+ * JSON.parse, as our client does it, but with no timeout, no checks and no usage headers.
+ */
+export function rawUndiciDispatch(baseUrl: string, connections: number): Contender {
+  const agent = new Agent({ connections });
+  const path = `/v26.0/${AD_ID}?fields=${encodeURIComponent(FIELDS)}`;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const read = () =>
+    new Promise<unknown>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      agent.dispatch(
+        { origin: baseUrl, path, method: 'GET', headers },
+        {
+          // undici recognises the handler API by these two; they have nothing to do here.
+          onRequestStart: () => {},
+          onResponseStart: () => {},
+          onResponseData: (_controller, chunk) => {
+            chunks.push(chunk);
+          },
+          onResponseEnd: () => {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              campaign?: { name?: string };
+            };
+            resolve(body.campaign?.name);
+          },
+          onResponseError: (_controller, error) => reject(error),
+        },
+      );
+    });
+  return { name: 'raw undici (dispatch + buffer + JSON.parse)', read, close: () => agent.close() };
+}
+
 export function ourClient(baseUrl: string, connections: number, appSecret?: string): Contender {
   const options = { accessToken: TOKEN, baseUrl, maxConnections: connections };
   const client = new MetaAdsClient(appSecret === undefined ? options : { ...options, appSecret });
