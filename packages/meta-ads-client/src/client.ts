@@ -141,7 +141,7 @@ export class MetaAdsClient {
       },
       options,
     );
-    return { ...data, usage };
+    return { ...data, usage: usage() };
   }
 
   /**

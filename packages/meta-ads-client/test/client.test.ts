@@ -18,6 +18,7 @@ import {
   graphErrorHandler,
   graphErrors,
   graphHandlers,
+  graphSequenceHandler,
   networkErrorHandler,
   slowGraphHandler,
   throttledGraphHandler,
@@ -824,5 +825,43 @@ describe('MetaAdsClient.getAdsDetails argument', () => {
       'getAdsDetails expects an array of ad ids; got a string. Wrap a single id in an array: getAdsDetails([adId]).',
     );
     expect(dispatcher.calls).toHaveLength(0);
+  });
+});
+
+describe('MetaAdsClient usage parsed on demand', () => {
+  const withUsage = (callCount: number) => ({
+    status: 200,
+    headers: { 'x-app-usage': `{"call_count":${callCount},"total_cputime":1,"total_time":1}` },
+    body: IMPLANTS,
+  });
+
+  it('reports the usage of the latest answer through lastUsage and onUsage as headers change', async () => {
+    const seen: (number | null)[] = [];
+    const { client } = clientWith(
+      [graphSequenceHandler([withUsage(10), withUsage(20), withUsage(30)], { baseUrl: BASE_URL })],
+      { onUsage: (usage) => seen.push(usage.maxPercent) },
+    );
+
+    await client.getAdDetails(IMPLANTS.id);
+    expect(client.lastUsage?.maxPercent).toBe(10);
+    await client.getAdDetails(IMPLANTS.id);
+    await client.getAdDetails(IMPLANTS.id);
+
+    expect(client.lastUsage?.maxPercent).toBe(30);
+    expect(seen).toEqual([10, 20, 30]);
+  });
+
+  it('parses lastUsage from the latest answer even when nobody read the ones before', async () => {
+    const { client } = clientWith([
+      graphSequenceHandler([withUsage(10), withUsage(20), { status: 200, body: IMPLANTS }], {
+        baseUrl: BASE_URL,
+      }),
+    ]);
+
+    await client.getAdDetails(IMPLANTS.id);
+    await client.getAdDetails(IMPLANTS.id);
+    await client.getAdDetails(IMPLANTS.id);
+
+    expect(client.lastUsage?.app).toEqual({ callCount: 20, totalCputime: 1, totalTime: 1 });
   });
 });

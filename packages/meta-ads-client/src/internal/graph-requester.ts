@@ -21,7 +21,12 @@ import {
   MAX_BODY_BYTES,
   sendOnce,
 } from './transport.js';
-import { createUsageReader } from './usage-parsing.js';
+import {
+  createUsageParser,
+  hasUsageValues,
+  readUsageHeaderValues,
+  type UsageHeaderValues,
+} from './usage-parsing.js';
 
 /** One Graph read: what to ask, how to check the answer, and how to name it in messages. */
 export interface GraphCall<T> {
@@ -37,7 +42,8 @@ export interface GraphCall<T> {
 
 export interface GraphResult<T> {
   data: T;
-  usage: GraphUsage | null;
+  /** The usage headers of the answer, parsed on first call. */
+  usage(): GraphUsage | null;
 }
 
 interface Credential {
@@ -50,12 +56,12 @@ const USER_AGENT = 'ctwa-meta-ads-client';
 /** Sends Graph reads with the client's retry policy, throttle gate and usage reporting. */
 export class GraphRequester {
   readonly gate = new ThrottleGate();
-  lastUsage: GraphUsage | null = null;
+  #lastUsageValues: UsageHeaderValues | null = null;
   readonly #settings: ClientSettings;
   readonly #dispatcher: Dispatcher;
   readonly #redact: (text: string) => string;
   readonly #policy: RetryPolicy;
-  readonly #readUsage = createUsageReader();
+  readonly #parseUsage = createUsageParser();
   #versionNoticed = false;
   readonly #user: Credential;
   readonly #app: Credential | null;
@@ -103,7 +109,10 @@ export class GraphRequester {
     const request = this.#buildRequest(call);
 
     for (let retries = 0; ; retries++) {
-      await this.#passGate(call.subject, deadline, options.signal);
+      // Checked inline first: an open gate (the usual case) then costs no extra await.
+      if (this.gate.remainingMs(clock()) > 0) {
+        await this.#passGate(call.subject, deadline, options.signal);
+      }
       try {
         return await this.#attempt(call, request, deadline, options.signal);
       } catch (error) {
@@ -149,45 +158,49 @@ export class GraphRequester {
     const timeoutMs = Math.min(this.#settings.timeoutMs, remainingMs);
     const startedAt = this.#settings.clock();
     const response = await sendOnce(this.#dispatcher, request, timeoutMs, signal, this.#redact);
-    const usage = this.#recordUsage(response, request.safePath);
+    const usageValues = this.#recordUsage(response, request.safePath);
     if (this.#settings.logger?.debug) {
       const durationMs = this.#settings.clock() - startedAt;
       this.#debug({ path: request.safePath, status: response.status, durationMs }, 'Graph call');
     }
 
     this.#noticeServedVersion(response);
-    return this.#interpret(call, response, usage);
+    return this.#interpret(call, response, usageValues);
   }
 
   /** Turns one answer into the parsed result or the matching error (no retry decision here). */
   #interpret<T>(
     call: GraphCall<T>,
     response: GraphHttpResponse,
-    usage: GraphUsage | null,
+    usageValues: UsageHeaderValues | null,
   ): GraphResult<T> {
-    if (response.oversized) throw oversizedError(call, response, usage);
-    if (response.status >= 300 && response.status < 400) throw redirectError(call, response, usage);
+    // Parsing usage costs more than the rest of a small read; a success defers it to its reader.
+    const usage = () => this.#usageOf(usageValues);
+    if (response.oversized) throw oversizedError(call, response, usage());
+    if (response.status >= 300 && response.status < 400)
+      throw redirectError(call, response, usage());
     // Graph (or a proxy in front of it) can send an error object with a 2xx status; it is still
     // an error, classified by its code like any other.
     if (response.status < 200 || response.status >= 300 || isGraphErrorBody(response.body)) {
       const traceHeader = headerOf(response, 'x-fb-trace-id');
       throw classifyGraphFailure(
-        { status: response.status, body: response.body, usage, traceHeader },
+        { status: response.status, body: response.body, usage: usage(), traceHeader },
         this.#classifyContext(call),
       );
     }
     if (response.body === undefined) {
       throw new MetaResponseError(
         `Graph answered HTTP ${response.status} for ${call.subject} with a body that is not JSON. The answer was discarded.`,
-        { status: response.status, usage },
+        { status: response.status, usage: usage() },
       );
     }
     try {
       return { data: call.parse(response.body, call.subject, response.status), usage };
     } catch (error) {
       // The schema check knows nothing of headers; the usage they carried still belongs here.
-      if (!(error instanceof MetaResponseError) || usage === null) throw error;
-      throw new MetaResponseError(error.message, { status: error.status, usage });
+      const usageNow = usage();
+      if (!(error instanceof MetaResponseError) || usageNow === null) throw error;
+      throw new MetaResponseError(error.message, { status: error.status, usage: usageNow });
     }
   }
 
@@ -210,12 +223,23 @@ export class GraphRequester {
     };
   }
 
-  #recordUsage(response: GraphHttpResponse, safePath: string): GraphUsage | null {
-    const usage = this.#readUsage(response.headers);
-    if (usage === null) return null;
-    this.lastUsage = usage;
+  /** Usage headers of the most recent answer that carried any, parsed when first read. */
+  get lastUsage(): GraphUsage | null {
+    return this.#usageOf(this.#lastUsageValues);
+  }
+
+  #usageOf(values: UsageHeaderValues | null): GraphUsage | null {
+    return values === null ? null : this.#parseUsage(values);
+  }
+
+  // Only the raw header strings are kept here; they are parsed when something asks for them.
+  #recordUsage(response: GraphHttpResponse, safePath: string): UsageHeaderValues | null {
+    const values = readUsageHeaderValues(response.headers);
+    if (!hasUsageValues(values)) return null;
+    this.#lastUsageValues = values;
     const onUsage = this.#settings.onUsage;
-    if (onUsage) {
+    const usage = onUsage ? this.#parseUsage(values) : null;
+    if (onUsage && usage) {
       try {
         onUsage(usage, { path: safePath, status: response.status });
       } catch (error) {
@@ -223,7 +247,7 @@ export class GraphRequester {
         this.#settings.logger?.warn({ error: String(error) }, 'onUsage callback threw; ignored');
       }
     }
-    return usage;
+    return values;
   }
 
   // Graph may silently serve a newer version than the one asked for (the Marketing API upgrades

@@ -173,14 +173,26 @@ function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error('aborted by the caller');
 }
 
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
 function parseBody(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
+  const first = firstNonSpaceCode(text);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return undefined;
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+// Looks past leading whitespace without copying the body, as trimStart() would.
+function firstNonSpaceCode(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return code;
+  }
+  return -1;
 }
 
 function networkError(

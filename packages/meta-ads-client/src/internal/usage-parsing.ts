@@ -44,21 +44,30 @@ export function usageFromHeaderValues(values: UsageHeaderValues): GraphUsage | n
   };
 }
 
+export function hasUsageValues(values: UsageHeaderValues): boolean {
+  return values.app !== null || values.adAccount !== null || values.businessUseCase !== null;
+}
+
 /**
- * Parses usage headers, reusing the previous result when a response repeats the exact header
- * values of the one before it, which is the common case under steady load. Results are frozen,
- * because one object may then be handed to several callers.
+ * Parses usage header values, reusing the previous result when they repeat the exact values of
+ * the call before, as they often do under light load. Results are frozen, because one object may
+ * then be handed to several callers.
  */
-export function createUsageReader(): (headers: HeaderSource) => GraphUsage | null {
+export function createUsageParser(): (values: UsageHeaderValues) => GraphUsage | null {
   let lastValues: UsageHeaderValues | null = null;
   let lastUsage: GraphUsage | null = null;
-  return (headers) => {
-    const values = readUsageHeaderValues(headers);
+  return (values) => {
     if (lastValues && sameValues(lastValues, values)) return lastUsage;
     lastValues = values;
     lastUsage = deepFreeze(usageFromHeaderValues(values));
     return lastUsage;
   };
+}
+
+/** {@link createUsageParser} over response headers. */
+export function createUsageReader(): (headers: HeaderSource) => GraphUsage | null {
+  const parse = createUsageParser();
+  return (headers) => parse(readUsageHeaderValues(headers));
 }
 
 function sameValues(a: UsageHeaderValues, b: UsageHeaderValues): boolean {
