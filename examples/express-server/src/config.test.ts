@@ -134,6 +134,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ META_API_TIMEOUT: '600.5' })).toEqual([`${expected} got "600.5".`]);
   });
 
+  it('refuses a plain http META_GRAPH_BASE_URL off loopback, so the token never travels in clear text', () => {
+    expect(loadConfig({ META_GRAPH_BASE_URL: 'http://127.0.0.1:4010' }).meta.baseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
+    expect(problemsOf({ META_GRAPH_BASE_URL: 'http://graph.example.com' })).toEqual([
+      expect.stringMatching(/^META_GRAPH_BASE_URL must use https:\/\//),
+    ]);
+  });
+
   it('reports every bad META_* variable, without a token set and without echoing the app secret', () => {
     const problems = problemsOf({
       META_APP_ID: 'my-app',
