@@ -18,9 +18,17 @@ export function createValueDescriber(secrets: readonly unknown[]): (value: unkno
         ? `got ${String(value)}`
         : `got a value of type ${value === null ? 'null' : typeof value}`;
     }
-    if (forms.some((form) => value.includes(form))) return 'the value given is not usable';
+    if (forms.some((form) => value.includes(form)) || looksLikeCredential(value)) {
+      return 'the value given is not usable';
+    }
     return `got "${withoutUrlSecrets(value).slice(0, SHOWN_LENGTH)}"`;
   };
+}
+
+// A secret the client was not given (an app secret pasted as the app id, with no appSecret set)
+// cannot be matched, so a long single word mixing letters and digits is not echoed either.
+function looksLikeCredential(text: string): boolean {
+  return /^[^\s/:.]{16,}$/.test(text) && /[a-z]/i.test(text) && /\d/.test(text);
 }
 
 // Whatever follows `?` or `#` may be a token, and `user:password@` is a credential by definition.

@@ -34,6 +34,15 @@ describe('resolveSettings', () => {
     expect(error.message).toBe(message);
   });
 
+  it('never echoes a credential-like value it was not told about, such as an app secret as appId', () => {
+    const error = configErrorOf({ accessToken: TOKEN, appId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' });
+
+    expect(error.message).toBe('appId must be a numeric app id; the value given is not usable.');
+    expect(configErrorOf({ accessToken: TOKEN, appId: 'app-1' }).message).toBe(
+      'appId must be a numeric app id; got "app-1".',
+    );
+  });
+
   it('never echoes the query of a rejected baseUrl', () => {
     const error = configErrorOf({
       accessToken: TOKEN,
