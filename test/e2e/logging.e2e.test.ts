@@ -51,7 +51,7 @@ describe('reference server logs', () => {
 
     // pino-http writes its line when the response finishes, possibly after the client read it.
     const requestLines = () => lines.filter((line) => line.includes('"request completed"'));
-    await vi.waitFor(() => expect(requestLines()).toHaveLength(3));
+    await vi.waitFor(() => expect(requestLines()).toHaveLength(3), { timeout: 10_000 });
     const logText = lines.join('\n');
     expect(requestLines().map((line) => JSON.parse(line).req)).toEqual([
       { id: 1, method: 'POST', url: '/chat' },
@@ -80,8 +80,10 @@ describe('reference server logs', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect(body).toMatchObject({ status: 400, code: 'unreadable_body' });
-    await vi.waitFor(() =>
-      expect(lines.slice(before).some((line) => line.includes('"request completed"'))).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(lines.slice(before).some((line) => line.includes('"request completed"'))).toBe(true),
+      { timeout: 10_000 },
     );
     const levels = lines.slice(before).map((line) => JSON.parse(line).level);
     expect(levels).toEqual([40, 40]);

@@ -71,7 +71,7 @@ describe('reference server shutdown while Graph hangs', () => {
       message: 'Hola',
       referral,
     });
-    await vi.waitFor(() => expect(graphCalls).toHaveLength(1));
+    await vi.waitFor(() => expect(graphCalls).toHaveLength(1), { timeout: 10_000 });
 
     runtime.stopEnrichment();
     const duringGrace = await client.postChat(chatToken, {
