@@ -450,6 +450,40 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         });
       });
 
+      it('stores an enrichment error with every leaked credential redacted', async () => {
+        const job = await attributedPatient();
+        const source = createFakeAdSource();
+        const leaks = [
+          'GET ?access_token%3DEAABsecretsecretsecretsecret123%26fields%3Did',
+          'authorization: bearer s3cr3tvalue',
+          'token_EAABsecretsecretsecretsecret123',
+          'app 123456789012345|a1b2c3d4e5f6a7b8c9d0e1f2',
+          'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2ln',
+          '{"client_secret":"cs-123","password":"hunter 2"}',
+          '?api_key=k3y&appsecret_proof=abcdef0123',
+        ];
+        source.answers.set(job.adId, new NamedError('MetaTransientError', leaks.join(' ')));
+        await enrichAttribution(deps(source), job);
+
+        const stored = await harness.readPatient(job.tenantId, job.patientId);
+        expect(stored?.enrichmentError).toBe(
+          'MetaTransientError: GET ?access_token%3D[redacted]%26fields%3Did ' +
+            'authorization: bearer [redacted] token_[redacted] app [redacted] jwt [redacted] ' +
+            '{"client_secret":"[redacted]","password":"[redacted]"} ' +
+            '?api_key=[redacted]&appsecret_proof=[redacted]',
+        );
+      });
+
+      it('stores at most 500 characters of a huge enrichment error', async () => {
+        const job = await attributedPatient();
+        const source = createFakeAdSource();
+        source.answers.set(job.adId, new NamedError('MetaTransientError', 'y'.repeat(50_000)));
+        await enrichAttribution(deps(source), job);
+
+        const stored = await harness.readPatient(job.tenantId, job.patientId);
+        expect(stored?.enrichmentError).toHaveLength(500);
+      });
+
       it('records a not-found ad as final', async () => {
         const job = await attributedPatient(referralOf({ ad_id: '120214583920179999' }));
         expect((await enrichAttribution(deps(), job)).status).toBe('not_found');
