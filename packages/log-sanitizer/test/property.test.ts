@@ -189,3 +189,50 @@ describe('a secret planted at a random depth and position', () => {
     );
   });
 });
+
+/** A key-based secret inside JSON serialized into a string 1 to 5 times, among siblings. */
+const stringNestedSecret = fc.record({
+  key: sensitiveKey,
+  secret: alphanumeric(16, 40),
+  levels: fc.array(fc.tuple(filler, fc.constantFrom('data', 'body', 'payload')), {
+    minLength: 1,
+    maxLength: 5,
+  }),
+  field: fc.constantFrom('body', 'msg'),
+});
+
+describe('a key-based secret in JSON serialized into a string at a random depth', () => {
+  it('never reaches a pino line, which stays valid JSON and keeps the structure', () => {
+    fc.assert(
+      fc.property(stringNestedSecret, ({ key, secret, levels, field }) => {
+        let text = JSON.stringify({ [key]: secret });
+        for (const [siblings, name] of levels) {
+          text = JSON.stringify({ ...siblings, [name]: text });
+        }
+        const line = field === 'msg' ? pinoLineWithMessage(text) : pinoLine({ body: text });
+
+        expect(line).not.toContain(secret);
+        let value = (JSON.parse(line) as Record<string, unknown>)[field];
+        for (const [siblings, name] of [...levels].reverse()) {
+          const level = JSON.parse(value as string) as Record<string, unknown>;
+          expect(level).toEqual({ ...siblings, [name]: level[name] });
+          value = level[name];
+        }
+        expect(JSON.parse(value as string)).toEqual({ [key]: '[REDACTED]' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function pinoLineWithMessage(message: string): string {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  pino(pinoSanitizerOptions(), destination).info(message);
+  return lines.join('');
+}

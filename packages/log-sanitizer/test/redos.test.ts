@@ -49,6 +49,8 @@ describe('sanitizeString on 1 MB adversarial inputs', () => {
     ['125,000 key=value pairs', repeatTo('token=a1&')],
     ['escaped quotes after a key word', repeatTo('\\"token\\":\\"')],
     ['phone numbers back to back', repeatTo('+12025550143 ')],
+    ['escaped quotes two levels deep', repeatTo('\\\\\\"token\\\\\\":\\\\\\"')],
+    ['nested strings opened and closed', repeatTo('\\"pwd\\":\\"a\\\\\\"b')],
   ])('withholds a text with more than 10,000 secrets: %s', (_name, input) => {
     expect(sanitizer.sanitizeString(input)).toBe(
       '[REDACTED] (withheld: more than 10000 secrets in one text)',
@@ -64,6 +66,19 @@ describe('sanitizeString on 1 MB adversarial inputs', () => {
       msg: '[REDACTED] (withheld: more than 10000 secrets in one text)',
     });
     expect(output.endsWith('\n')).toBe(true);
+  });
+
+  it('hides a 1 MB nested string whole, past the deeper quotes inside it, up to its own', () => {
+    const inner = '\\\\\\\\\\\\\\"x'.repeat(SIZE / 10);
+    const text = `{\\"password\\":\\"${inner}\\",\\"user\\":\\"ana\\"}`;
+    expect(sanitizer.sanitizeString(text)).toBe(
+      '{\\"password\\":\\"[REDACTED]\\",\\"user\\":\\"ana\\"}',
+    );
+  });
+
+  it('returns a nested string that never closes unchanged', () => {
+    const text = `\\"password\\":\\"${repeatTo('\\\\\\"a')}`;
+    expect(sanitizer.sanitizeString(text)).toBe(text);
   });
 
   it('hides a 1 MB value whole', () => {

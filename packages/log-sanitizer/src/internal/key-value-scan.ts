@@ -28,7 +28,8 @@ interface ValueParts {
   readonly keyQuote: string | undefined;
   readonly separator: string | undefined;
   readonly doubleQuoted: string | undefined;
-  readonly escapeQuoted: string | undefined;
+  /** The backslashes before the opening quote of a string nested in a JSON string. */
+  readonly escapeRun: string | undefined;
   readonly singleQuoted: string | undefined;
   readonly bare: string | undefined;
 }
@@ -38,7 +39,7 @@ function partsOf(found: RegExpExecArray): ValueParts {
     keyQuote: found[1],
     separator: found[2],
     doubleQuoted: found[3],
-    escapeQuoted: found[4],
+    escapeRun: found[4],
     singleQuoted: found[5],
     bare: found[6],
   };
@@ -46,17 +47,18 @@ function partsOf(found: RegExpExecArray): ValueParts {
 
 const SCHEME_WORDS = 'bearer|basic|digest|token|bot|oauth|negotiate';
 
-// From the end of the key: optional closing quote (escaped inside a JSON string: `\"`), the
-// separator, then the value. A quoted value runs to its closing quote, so a password with spaces
-// is hidden whole; a JSON string (`"..."`) may hold escapes, a string nested in a JSON string
-// (`\"...\"`) and a single-quoted one stop at the first backslash or double quote (in a JSON
-// line a bare `"` ends the surrounding string). Every branch stops at the next quote, so no start
-// can scan further than that: linear over the whole text.
+// From the end of the key: optional closing quote (escaped once per level of JSON nested in a
+// JSON string: `\"`, `\\\"`...), the separator, then the value. A quoted value runs to its
+// closing quote, so a password with spaces is hidden whole; a JSON string (`"..."`) may hold
+// escapes, a single-quoted one stops at the first backslash or double quote (in a JSON line a bare
+// `"` ends the surrounding string). For a string nested in a JSON string only its opening
+// backslashes and quote are matched here; `escapedStringEnd` finds where it closes. Every branch
+// stops at the next quote, so no start can scan further than that: linear over the whole text.
 const AFTER_KEY = new RegExp(
   [
-    `(\\\\?["'])?[ \\t]{0,3}(=|:|%3D|%253D)[ \\t]{0,3}`,
+    `(\\\\*["'])?[ \\t]{0,3}(=|:|%3D|%253D)[ \\t]{0,3}`,
     '(?:"((?:[^"\\\\]|\\\\.)*)"',
-    '|\\\\"([^"\\\\]*)\\\\"',
+    '|(\\\\+)"',
     "|'([^'\"\\\\\\r\\n]*)'",
     '|(-----BEGIN[ A-Z0-9_]{0,64}-----(?:[A-Za-z0-9+/=\\s:,]|\\\\[nrt])*(?:-----END[ A-Z0-9_]{0,64}-----)?',
     // An authorization scheme and its credential (`Bearer abc`) are one value, whatever follows.
@@ -98,7 +100,18 @@ function followsKey(text: string, index: number): boolean {
   return isKeyChar(before) || isQuote(before) || before === 32 || before === 9;
 }
 
-/** Where the key before the separator at `index` ends: past spaces and an optional quote. */
+/**
+ * A `"` nested `depth` JSON strings deep is escaped by 2^depth - 1 backslashes (`\"`, `\\\"`...):
+ * a count of all one bits. Any other count means the quote closes an enclosing string.
+ */
+function isNestingRun(run: number): boolean {
+  return (run & (run + 1)) === 0;
+}
+
+/**
+ * Where the key before the separator at `index` ends: past spaces and an optional quote with the
+ * backslashes that escape it. A quote escaped the wrong way leaves no key (the run ends it).
+ */
 function keyEndBefore(text: string, index: number): number {
   let cursor = index - 1;
   for (let spaces = 0; spaces < 3; spaces += 1) {
@@ -106,11 +119,40 @@ function keyEndBefore(text: string, index: number): number {
     if (code !== 32 && code !== 9) break;
     cursor -= 1;
   }
-  if (isQuote(text.charCodeAt(cursor))) {
-    cursor -= 1;
-    if (text.charCodeAt(cursor) === 92) cursor -= 1;
+  const quote = text.charCodeAt(cursor);
+  if (!isQuote(quote)) return cursor + 1;
+  const quoteAt = cursor;
+  cursor -= 1;
+  while (cursor >= 0 && text.charCodeAt(cursor) === 92) cursor -= 1;
+  const run = quoteAt - cursor - 1;
+  const fits = quote === 34 ? isNestingRun(run) : run <= 1;
+  return fits ? cursor + 1 : quoteAt;
+}
+
+/**
+ * Where a string nested in a JSON string closes: the content starts at `from` and the opening
+ * quote had `run` (2^depth - 1) backslashes. Each quote ahead is read by its backslash count:
+ * `run` plus an even number of the depth's escaped backslashes (`run + 1` each) closes the string,
+ * plus an odd number is a quote escaped inside it, and any other count belongs to an enclosing
+ * string, so the look stops there with -1. No look passes a quote of its own depth or a shallower
+ * one, so the looks from keys of one depth never overlap: linear for each depth in the text.
+ */
+function escapedStringEnd(text: string, from: number, run: number): number {
+  let backslashes = 0;
+  for (let index = from; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 92) {
+      backslashes += 1;
+      continue;
+    }
+    if (code === 34) {
+      const escapedBackslashes = (backslashes - run) / (run + 1);
+      if (!Number.isInteger(escapedBackslashes) || escapedBackslashes < 0) return -1;
+      if (escapedBackslashes % 2 === 0) return index - run;
+    }
+    backslashes = 0;
   }
-  return cursor + 1;
+  return -1;
 }
 
 function keyStartBefore(text: string, keyEnd: number): number {
@@ -166,8 +208,25 @@ function quotesPair(parts: ValueParts, jsonLine: boolean): boolean {
   if (parts.doubleQuoted !== undefined) {
     return keyQuote === '"' || (!jsonLine && keyQuote === undefined);
   }
-  if (parts.escapeQuoted !== undefined) return keyQuote === '\\"' || keyQuote === undefined;
-  return true;
+  const { escapeRun } = parts;
+  if (escapeRun === undefined) return true;
+  return isNestingRun(escapeRun.length) && (keyQuote === undefined || keyQuote === `${escapeRun}"`);
+}
+
+/** A value's text between its quotes (undefined when unquoted) and where that text ends. */
+interface ValueSpan {
+  readonly quoted: string | undefined;
+  readonly end: number;
+}
+
+/** `matchEnd`: where AFTER_KEY stopped, past a closing quote or, for a nested string, its opening. */
+function valueSpan(text: string, parts: ValueParts, matchEnd: number): ValueSpan | null {
+  if (parts.escapeRun !== undefined) {
+    const end = escapedStringEnd(text, matchEnd, parts.escapeRun.length);
+    return end === -1 ? null : { quoted: text.slice(matchEnd, end), end };
+  }
+  const quoted = parts.doubleQuoted ?? parts.singleQuoted;
+  return { quoted, end: quoted === undefined ? matchEnd : matchEnd - 1 };
 }
 
 function applyEdits(text: string, edits: Edit[]): string {
@@ -201,7 +260,9 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
     if (found === null) return null;
     const parts = partsOf(found);
     if (!quotesPair(parts, jsonLine)) return null;
-    const quoted = parts.doubleQuoted ?? parts.escapeQuoted ?? parts.singleQuoted;
+    const span = valueSpan(text, parts, key.end + found[0].length);
+    if (span === null) return null;
+    const { quoted } = span;
     const whole = quoted ?? parts.bare;
     if (whole === undefined || whole === '') return null;
 
@@ -213,8 +274,7 @@ export function createKeyValueScanner(config: KeyValueScanConfig): KeyValueScann
       quoted: quoted !== undefined,
       schemed: scheme !== '',
     });
-    const closingQuote = quoted === undefined ? 0 : parts.escapeQuoted === undefined ? 1 : 2;
-    const end = key.end + found[0].length - closingQuote;
+    const { end } = span;
     const start = end - value.length;
     // A number replaced by text must become a string, quoted like its key, to stay valid JSON.
     const wrap = quoted === undefined ? (parts.keyQuote ?? '') : '';

@@ -134,3 +134,70 @@ describe('pinoSanitizerOptions', () => {
     expect(records()[0]).toMatchObject({ note: 'see ref', msg: 'ok' });
   });
 });
+
+/** `value` serialized into a JSON string `times` times over, each level under `key`. */
+function nestInStrings(value: object, times: number, key: string): string {
+  let text = JSON.stringify(value);
+  for (let level = 1; level < times; level += 1) text = JSON.stringify({ [key]: text });
+  return text;
+}
+
+/** Parses a JSON string nested `times` times over, reading `key` at each level. */
+function unnest(text: string, times: number, key: string): unknown {
+  let value: unknown = JSON.parse(text);
+  for (let level = 1; level < times; level += 1) {
+    value = JSON.parse((value as Record<string, string>)[key] as string);
+  }
+  return value;
+}
+
+describe('pinoSanitizerOptions on JSON strings nested in JSON strings', () => {
+  it.each([2, 3])('hides a password %i levels deep in an object field', (levels) => {
+    const { logger, lines, records } = captureLogger();
+
+    logger.info({ body: nestInStrings({ password: 'hunter2pass', user: 'ana' }, levels, 'data') });
+
+    expect(lines.join('')).not.toContain('hunter2pass');
+    expect(unnest(records()[0]?.body as string, levels, 'data')).toEqual({
+      password: '[REDACTED]',
+      user: 'ana',
+    });
+  });
+
+  it.each([2, 3])('hides an api_key %i levels deep in the message', (levels) => {
+    const { logger, lines, records } = captureLogger();
+
+    logger.info(nestInStrings({ api_key: 'abcdefgh12345678', n: 1 }, levels, 'x'));
+
+    expect(lines.join('')).not.toContain('abcdefgh12345678');
+    expect(unnest(records()[0]?.msg as string, levels, 'x')).toEqual({
+      api_key: '[REDACTED]',
+      n: 1,
+    });
+  });
+
+  it('hides a nested password whole when it holds quotes, backslashes and spaces', () => {
+    const { logger, lines, records } = captureLogger();
+    const password = 'pa"ss \\ hunter\\';
+
+    logger.info({ body: nestInStrings({ password, note: 'kept' }, 3, 'data') });
+
+    expect(lines.join('')).not.toContain('hunter');
+    expect(unnest(records()[0]?.body as string, 3, 'data')).toEqual({
+      password: '[REDACTED]',
+      note: 'kept',
+    });
+  });
+
+  it('hides a whole nested JSON string held under a sensitive key', () => {
+    const { logger, records } = captureLogger();
+    const credentials = JSON.stringify({ user: 'ana', pin: '1234' });
+
+    logger.info({ body: nestInStrings({ secret: credentials, id: 'r1' }, 2, 'data') });
+
+    expect(unnest(records()[0]?.body as string, 2, 'data')).toEqual({
+      secret: '[REDACTED]',
+      id: 'r1',
+    });
+  });
+});
