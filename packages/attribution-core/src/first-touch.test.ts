@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AttributionInputError, PatientNotFoundError } from './errors.js';
 import { applyFirstTouch, markOrganic } from './first-touch.js';
 import { createMemoryAttributionStore } from './memory/index.js';
+import type { AdReferral } from './referral/ad-referral.js';
 import { normalizeReferral } from './referral/normalize.js';
 
 const receivedAt = new Date('2026-12-04T12:00:00.000Z');
@@ -50,6 +51,43 @@ describe('applyFirstTouch', () => {
     expect(result).toEqual({ outcome: 'not_an_ad', enrichmentPending: false });
     expect(store.getPatient('arrayan', patientId)?.acquisitionSource).toBeNull();
   });
+
+  it.each(['post', '__proto__', 'AD\u0000', 'AD'])(
+    'changes nothing for a hand-built referral of source type %j, even with an ad id',
+    async (sourceType) => {
+      const { store, patientId } = setup();
+      const handBuilt = { ...adReferral('120214583920175512'), sourceType } as AdReferral;
+      const result = await applyFirstTouch(store, {
+        tenantId: 'arrayan',
+        patientId,
+        referral: handBuilt,
+        receivedAt,
+      });
+      expect(result).toEqual({ outcome: 'not_an_ad', enrichmentPending: false });
+      expect(store.getPatient('arrayan', patientId)).toMatchObject({
+        acquisitionSource: null,
+        metaAdId: null,
+      });
+    },
+  );
+
+  it.each(['not an id/../x', '12a', ' 1 ', '1'.repeat(33), '１２'])(
+    'attributes a hand-built ad touch with ad id %j as META_ADS without an ad id to enrich',
+    async (adId) => {
+      const { store, patientId } = setup();
+      const result = await applyFirstTouch(store, {
+        tenantId: 'arrayan',
+        patientId,
+        referral: { ...adReferral('120214583920175512'), adId },
+        receivedAt,
+      });
+      expect(result).toEqual({ outcome: 'attributed', enrichmentPending: false });
+      expect(store.getPatient('arrayan', patientId)).toMatchObject({
+        acquisitionSource: 'META_ADS',
+        metaAdId: null,
+      });
+    },
+  );
 
   it('names the bad field when an id is empty', async () => {
     const { store, patientId } = setup();

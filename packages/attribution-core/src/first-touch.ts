@@ -27,8 +27,9 @@ export interface FirstTouchResult {
  * only when `acquisition_source` is NULL or 'ORGANIC'. A patient already attributed keeps the
  * first touch, and the referral is logged as a later touch (once per tenant and message id).
  * An ad touch whose ad id was lost (`sourceType: 'ad'`, `adId: null`) attributes all the same,
- * keeping its click id and texts, but schedules no enrichment. A referral that is not an ad
- * (a Page post, an unknown source) changes nothing and yields `'not_an_ad'`.
+ * keeping its click id and texts, but schedules no enrichment; so does one whose `adId` is not 1
+ * to 32 ASCII digits. A referral whose `sourceType` is not exactly `'ad'` (a Page post, an
+ * unknown source) changes nothing and yields `'not_an_ad'`, whatever its `adId`.
  *
  * @throws AttributionInputError for a missing tenant/patient id or an invalid date.
  * @throws PatientNotFoundError when the patient is not in that tenant.
@@ -68,7 +69,7 @@ export async function applyFirstTouch(
 }
 
 function isAdTouch(referral: AdReferral): boolean {
-  return referral.adId !== null || referral.sourceType === 'ad';
+  return referral.sourceType === 'ad';
 }
 
 /**

@@ -72,17 +72,28 @@ export function toAdReferral(raw: RawReferralFields): AdReferral | null {
 }
 
 /**
- * Applies the same cleaning and bounds to a referral built elsewhere (a host may assemble one
- * by hand); the source type and ids keep their meaning, only characters and lengths change.
+ * Applies the rules of `toAdReferral` to a referral built elsewhere (a host may assemble one by
+ * hand): only the exact source type `'ad'` is an ad touch, and `adId` is kept only on an ad touch
+ * and only as 1 to 32 ASCII digits, so nothing else is ever sent to Graph.
  */
 export function cleanAdReferral(referral: AdReferral): AdReferral {
+  const sourceType = exactSourceType(referral.sourceType);
   return {
-    sourceType: readSourceType(referral.sourceType, null),
+    sourceType,
     sourceId: cleanId(referral.sourceId),
-    adId: cleanId(referral.adId),
+    adId: sourceType === 'ad' ? exactAdId(referral.adId) : null,
     ctwaClid: cleanText(referral.ctwaClid, CLICK_ID),
     ...cleanTexts(referral),
   };
+}
+
+function exactSourceType(value: unknown): AdReferral['sourceType'] {
+  return value === 'ad' || value === 'post' ? value : 'unknown';
+}
+
+function exactAdId(value: unknown): string | null {
+  const id = typeof value === 'string' ? value : cleanId(value);
+  return id !== null && AD_ID_PATTERN.test(id) ? id : null;
 }
 
 function cleanTexts(raw: RawReferralFields) {
