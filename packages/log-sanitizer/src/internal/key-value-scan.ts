@@ -138,19 +138,14 @@ function keyEndBefore(text: string, index: number): number {
  * one, so the looks from keys of one depth never overlap: linear for each depth in the text.
  */
 function escapedStringEnd(text: string, from: number, run: number): number {
-  let backslashes = 0;
-  for (let index = from; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 92) {
-      backslashes += 1;
-      continue;
-    }
-    if (code === 34) {
-      const escapedBackslashes = (backslashes - run) / (run + 1);
-      if (!Number.isInteger(escapedBackslashes) || escapedBackslashes < 0) return -1;
-      if (escapedBackslashes % 2 === 0) return index - run;
-    }
-    backslashes = 0;
+  let quote = text.indexOf('"', from);
+  while (quote !== -1) {
+    let runStart = quote;
+    while (runStart > from && text.charCodeAt(runStart - 1) === 92) runStart -= 1;
+    const escapedBackslashes = (quote - runStart - run) / (run + 1);
+    if (!Number.isInteger(escapedBackslashes) || escapedBackslashes < 0) return -1;
+    if (escapedBackslashes % 2 === 0) return quote - run;
+    quote = text.indexOf('"', quote + 1);
   }
   return -1;
 }
