@@ -240,6 +240,61 @@ describe('createEnrichmentQueue', () => {
     ]);
   });
 
+  it('gives up a hanging source at the close deadline, aborting it and leaving the row pending', async () => {
+    const { deps, attributed, timers, logger, store } = setup();
+    const signals: (AbortSignal | undefined)[] = [];
+    let called: () => void = () => undefined;
+    const sourceCalled = new Promise<void>((resolve) => {
+      called = resolve;
+    });
+    const hangingSource = {
+      getAdsDetails(_adIds: readonly string[], options?: { signal?: AbortSignal }) {
+        signals.push(options?.signal);
+        called();
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const outcomes: EnrichmentOutcome[] = [];
+    const queue = createEnrichmentQueue(
+      { ...deps, source: hangingSource },
+      { timers, onOutcome: (outcome) => outcomes.push(outcome) },
+    );
+    const job = await attributed(implantsAd.adId);
+    queue.enqueue(job);
+
+    const closing = queue.close({ timeoutMs: 5_000 });
+    await sourceCalled;
+    expect([...timers.timeouts.values()].map((t) => t.ms)).toEqual([5_000]);
+    expect(signals[0]?.aborted).toBe(false);
+    timers.fireTimeouts();
+    await closing;
+
+    expect(signals[0]?.aborted).toBe(true);
+    expect(outcomes).toEqual([]);
+    expect(store.getPatient(tenantId, job.patientId)?.enrichmentStatus).toBe('pending');
+    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      'enrichment queue closed before its running work finished; a later sweep retries',
+    ]);
+  });
+
+  it('writes nothing for a source that answers after the close deadline', async () => {
+    const { queue, source, attributed, timers, store, outcomes } = setup();
+    source.hold();
+    const job = await attributed(implantsAd.adId);
+    queue.enqueue(job);
+    const called = source.nextCall();
+    const closing = queue.close();
+    await called;
+    expect([...timers.timeouts.values()].map((t) => t.ms)).toEqual([10_000]);
+    timers.fireTimeouts();
+    await closing;
+    source.release();
+    await queue.drain();
+
+    expect(outcomes).toEqual([]);
+    expect(store.getPatient(tenantId, job.patientId)?.enrichmentStatus).toBe('pending');
+  });
+
   it('logs a store failure instead of throwing, leaving the row for the sweeper', async () => {
     const { deps, attributed, logger } = setup();
     const store = {

@@ -29,6 +29,12 @@ export interface EnrichmentQueueOptions {
   timers?: QueueTimers | undefined;
 }
 
+/** Options of `EnrichmentQueue.close`. */
+export interface CloseOptions {
+  /** How long close waits for running work before giving it up. Default 10,000 ms. */
+  timeoutMs?: number | undefined;
+}
+
 /** An in-process enrichment worker backed by the durable state on the patient rows. */
 export interface EnrichmentQueue {
   /** Schedules a patient's enrichment and returns at once; duplicates are ignored. */
@@ -40,8 +46,12 @@ export interface EnrichmentQueue {
   /** Starts the periodic sweeper (its timer does not keep the process alive). */
   start(): void;
   stop(): void;
-  /** Stops the sweeper, refuses new jobs and waits for the running ones. */
-  close(): Promise<void>;
+  /**
+   * Stops the sweeper, refuses new jobs and waits for the running ones, at most `timeoutMs`
+   * (default 10 s). Past that deadline it aborts the source calls in flight and resolves; their
+   * rows stay pending with their lease, and a later sweep (any process) enriches them.
+   */
+  close(options?: CloseOptions): Promise<void>;
   /** Jobs waiting or running. */
   readonly size: number;
 }

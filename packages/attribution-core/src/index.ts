@@ -10,6 +10,7 @@ export type {
   EnrichmentSkipReason,
 } from './enrichment-deps.js';
 export type {
+  CloseOptions,
   EnrichmentQueue,
   EnrichmentQueueOptions,
   QueueTimers,

@@ -41,7 +41,11 @@ export interface AdCache {
  * numeric `retryAfterMs` property when the error carries one.
  */
 export interface AdDetailsSource {
-  getAdsDetails(adIds: readonly string[]): Promise<ReadonlyMap<string, AdDetails | Error>>;
+  /** `signal` aborts when the queue's `close()` deadline passes; a source may ignore it. */
+  getAdsDetails(
+    adIds: readonly string[],
+    options?: { signal?: AbortSignal },
+  ): Promise<ReadonlyMap<string, AdDetails | Error>>;
 }
 
 /** The wall clock, injected so that tests and replays control time. */

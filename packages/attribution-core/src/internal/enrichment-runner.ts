@@ -1,10 +1,10 @@
 import type { EnrichmentDeps, EnrichmentOutcome } from '../enrichment-deps.js';
-import type { EnrichmentQueue, QueueTimers } from '../enrichment-queue.js';
+import type { CloseOptions, EnrichmentQueue, QueueTimers } from '../enrichment-queue.js';
 import type { Clock, EnrichmentJob, Logger } from '../ports.js';
 import { applyResolution } from './apply-resolution.js';
 import { noopLogger, systemClock } from './noop-logger.js';
 import { type AdResolution, resolveAds } from './resolve-ads.js';
-import { requireId } from './validate.js';
+import { requireId, requireNumber } from './validate.js';
 
 /** Resolved queue settings; every field has its default applied. */
 export interface RunnerSettings {
@@ -24,6 +24,7 @@ interface QueuedJob {
 }
 
 const UNAVAILABLE: AdResolution = { kind: 'unavailable' };
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
 /** The enrichment worker behind `createEnrichmentQueue`. */
 export class EnrichmentRunner implements EnrichmentQueue {
@@ -45,6 +46,8 @@ export class EnrichmentRunner implements EnrichmentQueue {
   #sweepTimer: unknown = null;
   #sweeping: Promise<number> | null = null;
   #closed = false;
+  /** Aborted when a close deadline passes; running work then writes nothing more. */
+  readonly #abandon = new AbortController();
 
   constructor(deps: EnrichmentDeps, settings: RunnerSettings) {
     this.#deps = deps;
@@ -98,11 +101,31 @@ export class EnrichmentRunner implements EnrichmentQueue {
     this.#sweepTimer = null;
   }
 
-  async close(): Promise<void> {
+  async close(options: CloseOptions = {}): Promise<void> {
+    const timeoutMs = requireNumber('timeoutMs', options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS, 0);
     this.stop();
     this.#closed = true;
-    await this.#sweeping?.catch(() => undefined);
-    await this.drain();
+    const finished = (async () => {
+      await this.#sweeping?.catch(() => undefined);
+      await this.drain();
+      return true;
+    })();
+    const { timers } = this.#settings;
+    let deadline: unknown = null;
+    const timedOut = new Promise<false>((resolve) => {
+      deadline = timers.setTimeout(() => resolve(false), timeoutMs);
+    });
+    const completed = await Promise.race([finished, timedOut]);
+    timers.clearTimeout(deadline);
+    if (!completed) this.#giveUpRunningWork(timeoutMs);
+  }
+
+  #giveUpRunningWork(timeoutMs: number): void {
+    this.#abandon.abort();
+    this.#logger.warn(
+      { timeoutMs, jobs: this.#known.size },
+      'enrichment queue closed before its running work finished; a later sweep retries',
+    );
   }
 
   #add(job: EnrichmentJob, claimed: boolean): void {
@@ -194,7 +217,7 @@ export class EnrichmentRunner implements EnrichmentQueue {
     const unique = [...new Set(adIds)];
     const fresh = unique.filter((adId) => !this.#lookups.has(adId));
     if (fresh.length > 0) {
-      const shared = resolveAds(this.#deps, fresh);
+      const shared = resolveAds(this.#deps, fresh, this.#abandon.signal);
       for (const adId of fresh) {
         const lookup = shared.then((resolutions) => resolutions.get(adId) ?? UNAVAILABLE);
         const forget = () => this.#lookups.delete(adId);
@@ -209,7 +232,10 @@ export class EnrichmentRunner implements EnrichmentQueue {
 
   async #finish(job: EnrichmentJob, lookup: Promise<AdResolution> | undefined): Promise<void> {
     try {
-      const outcome = await applyResolution(this.#deps, job, (await lookup) ?? UNAVAILABLE);
+      const resolution = (await lookup) ?? UNAVAILABLE;
+      // Given up by close(): the row keeps its claim and lease, and a later sweep enriches it.
+      if (this.#abandon.signal.aborted) return;
+      const outcome = await applyResolution(this.#deps, job, resolution);
       this.#logger.debug({ ...idsOf(job), status: outcome.status }, 'enrichment finished');
       this.#report(outcome);
     } catch (error) {

@@ -22,6 +22,7 @@ export const MAX_IDS_PER_CALL = 50;
 export async function resolveAds(
   deps: EnrichmentDeps,
   adIds: readonly string[],
+  signal?: AbortSignal,
 ): Promise<Map<string, AdResolution>> {
   const unique = [...new Set(adIds)];
   const resolutions = await readCache(deps, unique);
@@ -34,7 +35,7 @@ export async function resolveAds(
   }
   for (let start = 0; start < misses.length; start += MAX_IDS_PER_CALL) {
     const chunk = misses.slice(start, start + MAX_IDS_PER_CALL);
-    const fetched = await fetchFromSource(deps, chunk);
+    const fetched = await fetchFromSource(deps, chunk, signal);
     for (const [adId, resolution] of fetched) resolutions.set(adId, resolution);
   }
   return resolutions;
@@ -65,11 +66,16 @@ async function readCache(deps: EnrichmentDeps, adIds: readonly string[]) {
   return resolutions;
 }
 
-async function fetchFromSource(deps: EnrichmentDeps, adIds: readonly string[]) {
+async function fetchFromSource(
+  deps: EnrichmentDeps,
+  adIds: readonly string[],
+  signal: AbortSignal | undefined,
+) {
   const resolutions = new Map<string, AdResolution>();
   let results: ReadonlyMap<string, AdDetails | Error>;
   try {
-    results = (await deps.source?.getAdsDetails(adIds)) ?? new Map();
+    const options = signal === undefined ? undefined : { signal };
+    results = (await deps.source?.getAdsDetails(adIds, options)) ?? new Map();
   } catch (error) {
     for (const adId of adIds) resolutions.set(adId, { kind: 'failed', error });
     return resolutions;
