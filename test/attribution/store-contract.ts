@@ -311,6 +311,27 @@ export function describeStoreContract(name: string, createHarness: () => Promise
         expect((await harness.readPatient(owner, patientId))?.acquisitionSource).toBeNull();
       });
 
+      it.each(['abc', '99999999999999999999', '9223372036854775808', '007', '-1', ' 1', '1.5'])(
+        'rejects patient id %j with AttributionInputError naming patientId on every call',
+        async (patientId) => {
+          const tenantId = await tenant();
+          const touch = applyFirstTouch(harness.store, {
+            tenantId,
+            patientId,
+            referral: lucia,
+            receivedAt: clock.now(),
+          });
+          const organic = markOrganic(harness.store, { tenantId, patientId });
+          const enrich = enrichAttribution(deps(), { tenantId, patientId, adId: '1' });
+          for (const call of [touch, organic, enrich]) {
+            await expect(call).rejects.toMatchObject({
+              name: 'AttributionInputError',
+              field: 'patientId',
+            });
+          }
+        },
+      );
+
       it('attributes a racing redelivery of one message once and logs no touch for it', async () => {
         const tenantId = await tenant();
         const patientId = await patient(tenantId);

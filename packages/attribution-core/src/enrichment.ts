@@ -1,7 +1,7 @@
 import type { EnrichmentDeps, EnrichmentOutcome } from './enrichment-deps.js';
 import { applyResolution } from './internal/apply-resolution.js';
 import { resolveAds } from './internal/resolve-ads.js';
-import { checkEnrichmentDeps, requireId } from './internal/validate.js';
+import { checkEnrichmentDeps, requireId, requirePatientId } from './internal/validate.js';
 import type { EnrichmentJob } from './ports.js';
 
 /**
@@ -23,7 +23,7 @@ export async function enrichAttribution(
   checkEnrichmentDeps(deps);
   const checked: EnrichmentJob = {
     tenantId: requireId('tenantId', job.tenantId),
-    patientId: requireId('patientId', job.patientId),
+    patientId: requirePatientId(job.patientId),
     adId: requireId('adId', job.adId),
     attempts: job.attempts ?? 0,
   };

@@ -1,6 +1,6 @@
 import { PatientNotFoundError } from './errors.js';
 import { cleanMessageId, isRecord } from './internal/text.js';
-import { requireDate, requireId } from './internal/validate.js';
+import { requireDate, requireId, requirePatientId } from './internal/validate.js';
 import type { AttributionStore } from './ports.js';
 import { type AdReferral, cleanAdReferral } from './referral/ad-referral.js';
 
@@ -31,7 +31,8 @@ export interface FirstTouchResult {
  * to 32 ASCII digits. A referral whose `sourceType` is not exactly `'ad'` (a Page post, an
  * unknown source) changes nothing and yields `'not_an_ad'`, whatever its `adId`.
  *
- * @throws AttributionInputError for a missing tenant/patient id or an invalid date.
+ * @throws AttributionInputError for a missing tenant id, a patient id that is not a decimal
+ *   bigint, or an invalid date.
  * @throws PatientNotFoundError when the patient is not in that tenant.
  * @example
  * const { enrichmentPending } = await applyFirstTouch(store, {
@@ -46,7 +47,7 @@ export async function applyFirstTouch(
   input: FirstTouchInput,
 ): Promise<FirstTouchResult> {
   const tenantId = requireId('tenantId', input.tenantId);
-  const patientId = requireId('patientId', input.patientId);
+  const patientId = requirePatientId(input.patientId);
   const receivedAt = requireDate('receivedAt', input.receivedAt);
   // A host may build the referral by hand: the same cleaning as normalizeReferral keeps NUL
   // and oversized text away from the database, where it would fail the whole write.
@@ -83,6 +84,6 @@ export async function markOrganic(
   input: { tenantId: string; patientId: string },
 ): Promise<boolean> {
   const tenantId = requireId('tenantId', input.tenantId);
-  const patientId = requireId('patientId', input.patientId);
+  const patientId = requirePatientId(input.patientId);
   return store.markOrganic({ tenantId, patientId });
 }

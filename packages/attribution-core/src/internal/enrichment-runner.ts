@@ -4,7 +4,7 @@ import type { Clock, EnrichmentJob, Logger } from '../ports.js';
 import { applyResolution } from './apply-resolution.js';
 import { noopLogger, systemClock } from './noop-logger.js';
 import { type AdResolution, resolveAds } from './resolve-ads.js';
-import { requireId, requireNumber } from './validate.js';
+import { requireId, requireNumber, requirePatientId } from './validate.js';
 
 /** Resolved queue settings; every field has its default applied. */
 export interface RunnerSettings {
@@ -63,7 +63,7 @@ export class EnrichmentRunner implements EnrichmentQueue {
   enqueue(job: EnrichmentJob): void {
     const checked: EnrichmentJob = {
       tenantId: requireId('tenantId', job.tenantId),
-      patientId: requireId('patientId', job.patientId),
+      patientId: requirePatientId(job.patientId),
       adId: requireId('adId', job.adId),
     };
     if (this.#closed) {

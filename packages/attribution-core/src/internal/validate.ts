@@ -11,6 +11,24 @@ export function requireId(field: string, value: unknown): string {
   return value;
 }
 
+const PATIENT_ID_PATTERN = /^(0|[1-9]\d{0,18})$/;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+/**
+ * Rejects a patient id that is not a canonical Postgres `bigint` in decimal, so every store
+ * answers a malformed id the same way instead of some throwing raw database errors.
+ */
+export function requirePatientId(value: unknown): string {
+  const id = requireId('patientId', value);
+  if (!PATIENT_ID_PATTERN.test(id) || BigInt(id) > MAX_BIGINT) {
+    throw new AttributionInputError(
+      'patientId',
+      `patientId must be a bigint id in decimal digits, got ${describe(value)}.`,
+    );
+  }
+  return id;
+}
+
 /** Rejects an invalid Date argument with an error naming the field. */
 export function requireDate(field: string, value: unknown): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
