@@ -92,4 +92,25 @@ describe('calendarRange', () => {
       { numRuns: 300 },
     );
   });
+
+  it('ends the last day at the next midnight that exists when the zone skipped the day after', () => {
+    expect(
+      calendarRange({ from: '2011-12-29', to: '2011-12-29', timeZone: 'Pacific/Apia' }),
+    ).toEqual({
+      from: new Date('2011-12-29T10:00:00.000Z'),
+      to: new Date('2011-12-30T10:00:00.000Z'),
+    });
+  });
+
+  it('turns a day the zone skipped into an empty range at the next midnight that exists', () => {
+    const range = calendarRange({
+      from: '1994-12-31',
+      to: '1994-12-31',
+      timeZone: 'Pacific/Kiritimati',
+    });
+    expect(range).toEqual({
+      from: new Date('1994-12-31T10:00:00.000Z'),
+      to: new Date('1994-12-31T10:00:00.000Z'),
+    });
+  });
 });

@@ -26,7 +26,7 @@ export function calendarRange(input: {
 
   return {
     from: from === null ? null : localMidnight(from.utc, timeZone),
-    to: to === null ? null : localMidnight(to.utc + 86_400_000, timeZone),
+    to: to === null ? null : localMidnight(to.utc + DAY_MS, timeZone),
   };
 }
 
@@ -54,20 +54,35 @@ function requireTimeZone(timeZone: string): string {
   }
 }
 
+/** A zone skips at most one whole day (Samoa and Kiribati crossing the date line). */
+const MAX_DAYS_TRIED = 3;
+const DAY_MS = 86_400_000;
+
 /**
- * The first instant of the local day whose UTC midnight is `dayUtc`. Each offset the zone uses
- * around that day yields a candidate; the earliest one whose wall clock shows that day wins. That
- * also covers zones that skip midnight (Chile springs forward at 24:00), where the day starts at
- * 01:00.
+ * The first instant of the local day whose UTC midnight is `dayUtc`, or, when the zone skipped
+ * that day entirely, the first instant of the next day that exists.
  */
 function localMidnight(dayUtc: number, timeZone: string): Date {
+  for (let tried = 0; tried < MAX_DAYS_TRIED; tried++) {
+    const start = startOfDay(dayUtc + tried * DAY_MS, timeZone);
+    if (start !== null) return new Date(start);
+  }
+  throw new AttributionInputError('timeZone', `${timeZone} has no day near the given dates.`);
+}
+
+/**
+ * Each offset the zone uses around the day yields a candidate; the earliest one whose wall clock
+ * shows that day wins, or `null` when none does (a skipped day). That also covers zones that
+ * skip midnight (Chile springs forward at 24:00), where the day starts at 01:00.
+ */
+function startOfDay(dayUtc: number, timeZone: string): number | null {
   const offsets = new Set(
     [-HALF_DAY, 0, HALF_DAY].map((shift) => offsetAt(dayUtc + shift, timeZone)),
   );
   const onThatDay = [...offsets]
     .map((offset) => dayUtc - offset)
     .filter((candidate) => localDay(candidate, timeZone) === dayUtc);
-  return new Date(Math.min(...onThatDay));
+  return onThatDay.length === 0 ? null : Math.min(...onThatDay);
 }
 
 const HALF_DAY = 14 * 3_600_000;
@@ -75,7 +90,7 @@ const HALF_DAY = 14 * 3_600_000;
 /** UTC midnight of the local calendar day `instant` falls on in `timeZone`. */
 function localDay(instant: number, timeZone: string): number {
   const wallClock = instant + offsetAt(instant, timeZone);
-  return wallClock - (((wallClock % 86_400_000) + 86_400_000) % 86_400_000);
+  return wallClock - (((wallClock % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 /** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
