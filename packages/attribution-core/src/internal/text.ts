@@ -18,14 +18,13 @@ const TOKEN: TextRule = { maxLength: 32, overflow: 'drop' };
 
 /**
  * Reads an optional provider text field. Providers send `""`, `null` or nothing for "absent", so
- * all three become `null`; anything that is not a string is treated as absent too. Control
+ * all three become `null`; anything that is not a string (arrays included) is absent too. Control
  * characters are removed first: Postgres rejects NUL in text, and the other C0 controls are
  * noise that no ad text or id legitimately carries.
  */
 export function cleanText(value: unknown, rule: TextRule = TOKEN): string | null {
-  const candidate = Array.isArray(value) ? value[0] : value;
-  if (typeof candidate !== 'string') return null;
-  const text = withoutControlCharacters(candidate, rule.multiline === true).trim();
+  if (typeof value !== 'string') return null;
+  const text = withoutControlCharacters(value, rule.multiline === true).trim();
   if (text === '') return null;
   if (text.length <= rule.maxLength) return text;
   return rule.overflow === 'drop' ? null : cutAt(text, rule.maxLength);
@@ -43,7 +42,7 @@ export function cleanId(value: unknown): string | null {
     return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
   }
   if (typeof value === 'bigint') return value >= 0n ? value.toString() : null;
-  return cleanText(value, ID_RULE);
+  return cleanIdText(value, ID_RULE);
 }
 
 /**
@@ -63,6 +62,12 @@ const MESSAGE_ID_RULE: TextRule = { maxLength: 256, overflow: 'drop' };
  */
 export function cleanMessageId(value: unknown): string | null {
   return cleanText(value, MESSAGE_ID_RULE);
+}
+
+/** A Meta id holding a control character is dropped, never spliced: "1\u00002" is not "12". */
+function cleanIdText(value: unknown, rule: TextRule): string | null {
+  if (typeof value === 'string' && hasControlCharacter(value)) return null;
+  return cleanText(value, rule);
 }
 
 /** True for plain objects (including null-prototype ones), false for arrays and primitives. */

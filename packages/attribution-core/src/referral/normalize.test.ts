@@ -287,7 +287,7 @@ describe('normalizeReferral with other shapes', () => {
     });
   });
 
-  it('trims text, reads blank strings as absent, and ignores non-string fields', () => {
+  it('trims text, reads blank strings as absent, and ignores non-string fields, arrays included', () => {
     const referral = normalizeReferral({
       source_id: ' 120214583920175512 ',
       source_type: 'AD',
@@ -299,8 +299,27 @@ describe('normalizeReferral with other shapes', () => {
       adId: '120214583920175512',
       headline: null,
       body: null,
-      sourceUrl: 'https://fb.me/x',
+      sourceUrl: null,
     });
+  });
+
+  it('reads an array source id or headline as absent, not as its first element', () => {
+    const referral = normalizeReferral({
+      source_id: ['120214583920175512'],
+      source_type: 'ad',
+      ctwa_clid: 'ARAclid',
+      headline: ['Implantes'],
+    });
+    expect(referral).toMatchObject({ sourceId: null, adId: null, headline: null });
+  });
+
+  it('drops a source id holding NUL instead of splicing its halves together', () => {
+    const referral = normalizeReferral({
+      source_id: '1\u00002',
+      source_type: 'ad',
+      ctwa_clid: 'ARAclid',
+    });
+    expect(referral).toMatchObject({ sourceId: null, adId: null, ctwaClid: 'ARAclid' });
   });
 
   it('returns null for inputs that carry no referral', () => {
@@ -336,10 +355,10 @@ describe('normalizeReferral with other shapes', () => {
 describe('normalizeReferral with hostile text', () => {
   const NUL = '\u0000';
 
-  it('strips NUL and other control characters from every field, keeping tabs and line breaks in texts', () => {
+  it('strips NUL and other control characters from every text field, keeping tabs and line breaks in texts', () => {
     const referral = normalizeReferral({
       source_type: `a${NUL}d`,
-      source_id: `120214583920${NUL}175512`,
+      source_id: '120214583920175512',
       headline: `${NUL}Implantes\u0007 dentales\r\ncon\tcarga${NUL}`,
       body: `Primera\u001b consulta\rsin cargo${NUL}\n`,
       ctwa_clid: `ARAg1oX${NUL}RNK6\njm0`,
