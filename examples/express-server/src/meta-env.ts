@@ -1,4 +1,8 @@
-import { DEFAULT_API_VERSION, isMetaConfigError, readMetaEnv } from '@ctwa/meta-ads-client';
+import {
+  DEFAULT_API_VERSION,
+  findMetaEnvProblems,
+  readMetaEnvWithoutToken,
+} from '@ctwa/meta-ads-client';
 
 /** The Graph client settings the server reads from the META_* variables. */
 export interface MetaSettings {
@@ -13,25 +17,13 @@ export interface MetaSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Every variable MetaAdsClient.fromEnv reads besides the token, which may be left unset. */
-const clientVariables = [
-  'META_APP_ID',
-  'META_APP_SECRET',
-  'META_GRAPH_API_VERSION',
-  'META_GRAPH_BASE_URL',
-  'META_API_TIMEOUT',
-] as const;
-
-// readMetaEnv requires a token, but the server runs without one (enrichment off); this stands in
-// for it so that the other variables are still checked by the client's own rules.
-const tokenStandIn = 'token-not-configured';
 const defaultBaseUrl = 'https://graph.facebook.com';
 const defaultTimeoutMs = 5_000;
 
 /**
  * Reads the META_* variables with the Graph client's own rules and messages, so the server
  * accepts exactly what MetaAdsClient.fromEnv and the health CLI accept. Every bad variable is
- * reported (readMetaEnv alone stops at the first); a secret's value is never repeated.
+ * reported; a secret's value is never repeated.
  *
  * @example
  * const read = readMetaSettings(process.env);
@@ -40,18 +32,14 @@ const defaultTimeoutMs = 5_000;
 export function readMetaSettings(
   env: Env,
 ): { ok: true; settings: MetaSettings } | { ok: false; problems: string[] } {
-  const token = env.META_ADS_TOKEN?.trim() || null;
-  const problems = clientVariables.flatMap((variable) => problemsWith(variable, env, token));
+  const problems = findMetaEnvProblems(env).map((problem) => problem.message);
   if (problems.length > 0) return { ok: false, problems };
 
-  const options = readMetaEnv({
-    ...pickClientVariables(env),
-    META_ADS_TOKEN: token ?? tokenStandIn,
-  });
+  const options = readMetaEnvWithoutToken(env);
   return {
     ok: true,
     settings: {
-      accessToken: token,
+      accessToken: options.accessToken,
       appSecret: options.appSecret ?? null,
       appId: options.appId ?? null,
       apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
@@ -59,28 +47,4 @@ export function readMetaSettings(
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     },
   };
-}
-
-function problemsWith(
-  variable: (typeof clientVariables)[number],
-  env: Env,
-  token: string | null,
-): string[] {
-  // Both secrets stay in, so the client still refuses to echo one pasted into another variable.
-  const alone = {
-    META_ADS_TOKEN: token ?? tokenStandIn,
-    META_APP_SECRET: env.META_APP_SECRET,
-    [variable]: env[variable],
-  };
-  try {
-    readMetaEnv(alone);
-    return [];
-  } catch (error) {
-    if (!isMetaConfigError(error)) throw error;
-    return [error.message];
-  }
-}
-
-function pickClientVariables(env: Env): Record<string, string | undefined> {
-  return Object.fromEntries(clientVariables.map((variable) => [variable, env[variable]]));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MetaAdsClient } from './client.js';
 import { MetaConfigError } from './errors.js';
-import { readMetaEnv } from './from-env.js';
+import { findMetaEnvProblems, readMetaEnv, readMetaEnvWithoutToken } from './from-env.js';
 
 const TOKEN = 'EAAenvTOKEN0123456789';
 
@@ -162,5 +162,37 @@ describe('MetaAdsClient.fromEnv', () => {
       'Graph API version v24.0 is retired for ad reads; set META_GRAPH_API_VERSION to a current version.',
     ]);
     await client.close();
+  });
+});
+
+describe('findMetaEnvProblems', () => {
+  it('reports every bad variable at once, without needing a token', () => {
+    const problems = findMetaEnvProblems({
+      META_API_TIMEOUT: 'abc',
+      META_GRAPH_API_VERSION: '26',
+      META_APP_ID: 'app',
+    });
+
+    expect(problems.map((problem) => problem.setting)).toEqual([
+      'META_APP_ID',
+      'META_GRAPH_API_VERSION',
+      'META_API_TIMEOUT',
+    ]);
+  });
+
+  it('finds nothing wrong in an environment without a token and with valid settings', () => {
+    expect(findMetaEnvProblems({ META_API_TIMEOUT: '2.5' })).toEqual([]);
+  });
+});
+
+describe('readMetaEnvWithoutToken', () => {
+  it('reads the settings with a null token when META_ADS_TOKEN is unset', () => {
+    const options = readMetaEnvWithoutToken({ META_API_TIMEOUT: '2', META_ADS_TOKEN: ' ' });
+
+    expect(options).toMatchObject({ accessToken: null, timeoutMs: 2000 });
+  });
+
+  it('keeps a configured token', () => {
+    expect(readMetaEnvWithoutToken({ META_ADS_TOKEN: 'EAAtest' }).accessToken).toBe('EAAtest');
   });
 });

@@ -75,6 +75,58 @@ export function readMetaEnv(env: Env): MetaAdsClientOptions {
   return options;
 }
 
+/** The variables besides the token; a host may run without a token, but never with these wrong. */
+const SETTING_VARIABLES = [
+  'META_APP_ID',
+  'META_APP_SECRET',
+  'META_GRAPH_API_VERSION',
+  'META_GRAPH_BASE_URL',
+  'META_API_TIMEOUT',
+] as const;
+
+// Lets the other variables be checked by the same rules when no token is set.
+const TOKEN_STAND_IN = 'token-not-configured';
+
+/**
+ * Checks every META_* variable the client reads and returns one MetaConfigError per bad one
+ * (readMetaEnv stops at the first). A missing token is not a problem here, so hosts that run
+ * without one (enrichment off, a health report) still learn about every other mistake.
+ *
+ * @example
+ * const problems = findMetaEnvProblems(process.env);
+ * if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
+ */
+export function findMetaEnvProblems(env: Env): MetaConfigError[] {
+  const token = env.META_ADS_TOKEN?.trim() ? env.META_ADS_TOKEN : TOKEN_STAND_IN;
+  return SETTING_VARIABLES.flatMap((variable) => {
+    // The app secret stays in, so a secret pasted into another variable is still never echoed.
+    const alone = {
+      META_ADS_TOKEN: token,
+      META_APP_SECRET: env.META_APP_SECRET,
+      [variable]: env[variable],
+    };
+    try {
+      readMetaEnv(alone);
+      return [];
+    } catch (error) {
+      if (error instanceof MetaConfigError) return [error];
+      throw error;
+    }
+  });
+}
+
+/**
+ * Reads the client's options like readMetaEnv, but with the token optional: `accessToken` is
+ * null when META_ADS_TOKEN is unset. Throws MetaConfigError for the first bad variable.
+ */
+export function readMetaEnvWithoutToken(
+  env: Env,
+): Omit<MetaAdsClientOptions, 'accessToken'> & { accessToken: string | null } {
+  const token = env.META_ADS_TOKEN?.trim() || null;
+  const options = readMetaEnv({ ...env, META_ADS_TOKEN: token ?? TOKEN_STAND_IN });
+  return { ...options, accessToken: token === null ? null : options.accessToken };
+}
+
 function configErrorOf(error: z.ZodError, env: Env): MetaConfigError {
   const issue = error.issues[0];
   const variable = variableOf(issue?.path[0]);

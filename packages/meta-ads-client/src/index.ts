@@ -30,7 +30,7 @@ export {
   MetaTimeoutError,
   MetaTransientError,
 } from './errors.js';
-export { readMetaEnv } from './from-env.js';
+export { findMetaEnvProblems, readMetaEnv, readMetaEnvWithoutToken } from './from-env.js';
 // Options and results
 export type {
   CallOptions,
